@@ -43,7 +43,12 @@ class DocumentMeta(BaseModel):
     @field_validator("sources", "tags", mode="before")
     @classmethod
     def _none_is_empty(cls, value: object) -> object:
-        return () if value is None else value
+        """Accept an empty key, and numbers written without quotes (YAML reads ``1708`` as an int)."""
+        if value is None:
+            return ()
+        if isinstance(value, list):
+            return [str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v for v in value]
+        return value
 
 
 @dataclass(frozen=True)
