@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     rrf_k: int = Field(60, ge=1, le=500, description="Reciprocal-rank-fusion constant.")
     min_evidence: float = Field(0.80, ge=0.0, le=1.0, description="Cosine similarity of the best chunk below which, "
                                 "without lexical support, the answer is not_found.")
+    route_margin: float = Field(0.05, ge=0.0, le=1.0, description="How much nearer a question must be to the "
+                                "off-topic or uncovered-service examples than to the corpus to be refused.")
     max_question_chars: int = Field(1000, ge=50, le=20000, description="Longest question accepted.")
     today: date | None = Field(None, description="Override today's date (tests, demos); the real date when unset.")
     llm_model: str | None = Field(None, description="Optional LangChain chat model for rephrasing, e.g. 'ollama:llama3.1' "

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import hashlib
 import json
 import re
 from dataclasses import dataclass
-import datetime as dt
 
 from .documents import SourceDocument
 
@@ -41,18 +42,18 @@ class Chunk:
         """Stable position key: document id and chunk number."""
         return f"{self.doc_id}:{self.n:03d}"
 
-    @property
+    @functools.cached_property
     def id(self) -> str:
         """Deterministic id: position key plus a hash of everything indexed, so any change is seen."""
         return f"{self.key}:{self.content_hash[:12]}"
 
-    @property
+    @functools.cached_property
     def content_hash(self) -> str:
         payload = json.dumps([self.indexed_text, self.kind, self.audience, self.sources, self.path,
                               str(self.date), str(self.valid_until)], ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
-    @property
+    @functools.cached_property
     def indexed_text(self) -> str:
         """What both retrievers see: title, section path, tags, then the text."""
         head = f"{self.title} — {self.section}" if self.section else self.title

@@ -1,0 +1,35 @@
+"""Fixed Indonesian replies for the routes that do not compose from the corpus."""
+
+from __future__ import annotations
+
+SCOPE = ("KTP-el dan dokumen kependudukan (KK, akta, KIA, IKD, surat pindah), surat dari kelurahan, hak pilih dan "
+         "daftar pemilih, biaya layanan dan pengaduan pungli, surat tanah di kelurahan, serta tugas lurah, camat, "
+         "RT/RW dan lembaga kemasyarakatan di Kota Kupang")
+
+GREETING = ("Halo, selamat datang di Tanya Kelurahan! Saya menjawab pertanyaan tentang layanan Pemerintah Kota Kupang "
+            f"dari dokumen resmi yang kami kumpulkan: {SCOPE}. Silakan bertanya, misalnya: \"Bagaimana cara merekam "
+            "KTP-el?\"")
+THANKS = "Sama-sama. Semoga membantu! Silakan bertanya lagi bila ada yang belum jelas."
+EMPTY = "Silakan tuliskan pertanyaan Anda tentang layanan kelurahan atau kependudukan."
+TOO_LONG = ("Pertanyaan Anda terlalu panjang (lebih dari {limit} karakter). Mohon persingkat menjadi satu pertanyaan "
+            "utama, misalnya: \"Apa syarat mengurus KK yang hilang?\"")
+OUT_OF_SCOPE = ("Maaf, pertanyaan itu di luar hal yang dapat saya bantu. Saya hanya menjawab pertanyaan tentang "
+                f"{SCOPE}.")
+POLITICAL = ("Maaf, saya bersikap netral: saya tidak memberi pendapat atau saran tentang calon, partai politik, "
+             "atau pejabat tertentu. Saya dapat menjelaskan aturan pemilu, misalnya siapa yang berhak memilih, "
+             "dokumen yang dibawa ke TPS, atau cara mengecek daftar pemilih.")
+SECRET = ("Maaf, saya tidak dapat membagikan instruksi, pengaturan, atau data internal sistem. Saya hanya menjawab "
+          f"pertanyaan tentang {SCOPE}.")
+RECORDS = ("Maaf, saya tidak dapat menampilkan atau mencari data pribadi siapa pun (NIK, KK, alamat, nomor telepon). "
+           "Data kependudukan dilindungi undang-undang. Untuk data Anda sendiri, datanglah ke Dinas Dukcapil Kota "
+           "Kupang atau kantor kelurahan dengan membawa dokumen Anda.")
+NOT_FOUND = ("Maaf, dokumen kami belum memuat jawaban untuk pertanyaan itu, jadi saya tidak ingin menebak. Silakan "
+             "tanyakan langsung ke kantor kelurahan Anda atau, untuk urusan kependudukan, ke Dinas Dukcapil Kota "
+             "Kupang (dukcapil.kupangkota.go.id). Untuk layanan instansi lain (misalnya paspor, SIM, BPJS, pajak, "
+             "PDAM), hubungi kantor instansi tersebut.")
+PERSONAL_DATA = ("Demi keamanan, mohon jangan menuliskan NIK, nomor KK, nomor telepon, atau e-mail di sini. Saya tidak "
+                 "menyimpan data itu dan tidak dapat memeriksa data pribadi siapa pun. Untuk mengecek status pemilih, "
+                 "gunakan cekdptonline.kpu.go.id; untuk data kependudukan Anda (KTP-el, KK, akta), hubungi Dinas "
+                 "Dukcapil Kota Kupang atau kantor kelurahan.")
+NO_INDEX = ("Maaf, layanan tanya jawab sedang tidak tersedia karena indeks dokumen belum siap atau sedang "
+            "diperbaiki. Silakan coba lagi beberapa saat lagi, atau hubungi kantor kelurahan.")

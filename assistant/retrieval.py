@@ -1,0 +1,122 @@
+"""Hybrid retrieval: dense (Chroma) and BM25 candidates fused by reciprocal rank, with typo repair."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .embeddings import VectorEmbeddings
+from .settings import Settings
+from .snapshot import IndexSnapshot
+from .splitting import Chunk
+from .text import Tokenizer, normalise_query
+
+_WORD = re.compile(r"[a-z][a-z-]{3,}")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved chunk with the evidence behind its rank."""
+
+    chunk: Chunk
+    score: float
+    dense: float
+    lexical: float
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """Ranked hits plus the normalised query they answer."""
+
+    query: str
+    hits: list[Hit]
+    top_dense: float
+    query_tokens: tuple[str, ...]
+    query_vector: np.ndarray
+
+    def documents(self) -> list[str]:
+        """Document ids in rank order (each document once)."""
+        return list(dict.fromkeys(h.chunk.doc_id for h in self.hits))
+
+
+class HybridRetriever:
+    """Fuses both retrievers over one index snapshot; filters by audience and kind."""
+
+    def __init__(self, snapshot: IndexSnapshot, embeddings: VectorEmbeddings, tokenizer: Tokenizer,
+                 settings: Settings, dense_weight: float = 1.0, lexical_weight: float = 1.0) -> None:
+        self.snapshot = snapshot
+        self.embeddings = embeddings
+        self.tokenizer = tokenizer
+        self.settings = settings
+        self.dense_weight = dense_weight
+        self.lexical_weight = lexical_weight
+        self._vocabulary = self._build_vocabulary(snapshot.chunks)
+        audiences = ("warga", "petugas")
+        self._audience_mask = {a: np.array([a in c.audience for c in snapshot.chunks]) for a in audiences}
+
+    @staticmethod
+    def _build_vocabulary(chunks: Sequence[Chunk]) -> dict[int, list[str]]:
+        """Corpus words grouped by length, for fast typo repair."""
+        words: set[str] = set()
+        for chunk in chunks:
+            words.update(_WORD.findall(chunk.indexed_text.lower()))
+        by_length: dict[int, list[str]] = {}
+        for word in words:
+            by_length.setdefault(len(word), []).append(word)
+        return by_length
+
+    def repair_typos(self, query: str) -> str:
+        """Replace words the corpus never uses by the closest corpus word (edit similarity >= 85)."""
+        from rapidfuzz import fuzz, process
+
+        def fix(match: re.Match[str]) -> str:
+            word = match.group(0)
+            if len(word) < 5 or word in self._vocabulary.get(len(word), ()):
+                return word
+            pool = [w for n in range(len(word) - 1, len(word) + 2) for w in self._vocabulary.get(n, ())]
+            best = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=85)
+            return best[0] if best else word
+
+        return _WORD.sub(fix, query)
+
+    def retrieve(self, question: str, *, audience: str | None = None, kinds: Sequence[str] | None = None,
+                 k: int | None = None) -> Retrieval:
+        k = k or self.settings.retrieve_k
+        query = self.repair_typos(normalise_query(question))
+        tokens = self.tokenizer.tokens(query)
+        where = _where(audience, kinds)
+        vector = self.embeddings.encode_query(query)
+        dense = self.snapshot.dense(vector, self.settings.candidate_k, where)
+        allowed = self._allowed(audience, kinds)
+        lexical = self.snapshot.lexical.search(tokens, self.settings.candidate_k, allowed)
+        fused: dict[int, float] = {}
+        dense_of = dict(dense)
+        lexical_of = dict(lexical)
+        for weight, ranked in ((self.dense_weight, dense), (self.lexical_weight, lexical)):
+            for rank, (row, _) in enumerate(ranked):
+                fused[row] = fused.get(row, 0.0) + weight / (self.settings.rrf_k + rank + 1)
+        order = sorted(fused, key=lambda r: (-fused[r], r))[:k]
+        hits = [Hit(self.snapshot.chunks[r], fused[r], dense_of.get(r, 0.0), lexical_of.get(r, 0.0)) for r in order]
+        top_dense = max((s for _, s in dense), default=0.0)
+        return Retrieval(query=query, hits=hits, top_dense=top_dense, query_tokens=tuple(tokens), query_vector=vector)
+
+    def _allowed(self, audience: str | None, kinds: Sequence[str] | None) -> np.ndarray | None:
+        mask = self._audience_mask.get(audience) if audience else None
+        if kinds:
+            kind_mask = np.array([c.kind in kinds for c in self.snapshot.chunks])
+            mask = kind_mask if mask is None else mask & kind_mask
+        return mask
+
+
+def _where(audience: str | None, kinds: Sequence[str] | None) -> dict | None:
+    clauses: list[dict] = []
+    if audience:
+        clauses.append({f"aud_{audience}": True})
+    if kinds:
+        clauses.append({"kind": {"$in": list(kinds)}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
