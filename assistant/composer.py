@@ -79,7 +79,7 @@ def compose(question: str, hits: list[Hit], doc_chunks: dict[str, list[Chunk]], 
             picked.append(chunk)
 
     pick(next((c for c in chunks if c.section == LEAD), None))
-    pick(best.chunk)
+    pick(best.chunk if _substantive(best.chunk) else None)
     for intent in ("requirements", "how", "cost", "where", "when"):
         if intent in wanted:
             pick(_section(chunks, intent, hits))
@@ -109,13 +109,23 @@ def compose(question: str, hits: list[Hit], doc_chunks: dict[str, list[Chunk]], 
     law_cited = any("dasar hukum" in c.section.lower() for c in picked)
     if not law_cited and best.chunk.sources:
         n = citations.cite(picked[0], scores.get(picked[0].id, best.score))
-        parts.append(f"*Dasar hukum:* {'; '.join(best.chunk.sources[:3])} [{n}]")
+        if audience == "petugas":
+            listed = "\n".join(f"- {source}" for source in best.chunk.sources)
+            parts.append(f"**Dasar Hukum**\n{listed} [{n}]")
+        else:
+            parts.append(f"*Dasar hukum:* {'; '.join(best.chunk.sources[:3])} [{n}]")
     return Composition(text="\n\n".join(parts), sources=citations.sources)
 
 
 def cite_document(doc_chunks: list[Chunk], citations: Citations, sections: tuple[str, ...] = (LEAD,)) -> list[int]:
     """Cite the named sections of one document (used by tools that answer from a known document)."""
     return [citations.cite(c, 1.0) for c in doc_chunks if c.section.split(" > ")[0] in sections]
+
+
+def _substantive(chunk: Chunk) -> bool:
+    """False for chunks that are only cross-references ("Lihat juga: ...")."""
+    kept = [line for line in chunk.text.splitlines() if not re.match(r"\W*lihat juga", line, re.I)]
+    return len(" ".join(kept).strip()) >= 80
 
 
 def _section(chunks: list[Chunk], intent: str, hits: list[Hit]) -> Chunk | None:

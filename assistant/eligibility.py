@@ -61,10 +61,9 @@ def parse(question: str) -> EligibilityQuestion | None:
     if not dates:
         return None
     cue = _BIRTH_CUE.search(question)
-    if cue:
-        birth_pos, birth = min(dates, key=lambda pd: abs(pd[0] - cue.end()) if pd[0] >= cue.start() else 10**6)
-    else:
-        birth_pos, birth = min(dates, key=lambda pd: pd[1])
+    if not cue:  # a date alone (a meeting, an election) is not a birth date
+        return None
+    birth_pos, birth = min(dates, key=lambda pd: abs(pd[0] - cue.end()) if pd[0] >= cue.start() else 10**6)
     others = [d for pos, d in dates if pos != birth_pos and d > birth]
     elections: list[tuple[str, date, str]] = []
     for day in others:

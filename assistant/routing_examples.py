@@ -81,3 +81,9 @@ UNCOVERED_SERVICES: tuple[str, ...] = (
     "How do I renew my driving licence?",
     "How do I pay my water bill?",
 )
+
+# Services run by other agencies. A question naming one is not_found unless the best-matching passage names it too.
+UNCOVERED_TERMS: tuple[str, ...] = (
+    "paspor", "passport", "imigrasi", "visa", "sim", "skck", "bpjs", "pbb", "pajak", "samsat", "npwp", "pdam", "pln",
+    "listrik", "nib", "oss", "pbg", "imb", "ppdb", "pkh", "blt", "bansos", "kartu kuning", "kua", "stnk", "bpkb",
+)

@@ -18,7 +18,7 @@ from .composer import Citations, compose, cite_document
 from .embeddings import VectorEmbeddings, build_embeddings
 from .indexing import IndexUnavailable, build_index, is_stale
 from .retrieval import HybridRetriever, Retrieval
-from .routing_examples import OFF_TOPIC, UNCOVERED_SERVICES
+from .routing_examples import OFF_TOPIC, UNCOVERED_SERVICES, UNCOVERED_TERMS
 from .settings import Settings
 from .snapshot import IndexSnapshot
 from .splitting import Chunk
@@ -189,6 +189,10 @@ class Assistant:
             return _Route("out_of_scope", "nearer to off-topic examples")
         if uncovered - retrieval.top_dense > margin:
             return _Route("not_found", "nearer to uncovered services")
+        top_text = retrieval.hits[0].chunk.indexed_text.lower()
+        for term in UNCOVERED_TERMS:
+            if re.search(rf"\b{term}\b", retrieval.query) and not re.search(rf"\b{term}\b", top_text):
+                return _Route("not_found", f"service of another agency: {term}")
         if retrieval.top_dense < self.settings.min_evidence and not any(h.lexical for h in retrieval.hits):
             return _Route("out_of_scope" if off >= uncovered else "not_found", "weak evidence")
         return _Route("answered", "")

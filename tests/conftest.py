@@ -65,3 +65,17 @@ def small_settings(tmp_path: Path) -> Settings:
     """Settings over a three-document copy of the corpus and an empty index folder."""
     corpus = copy_docs(tmp_path / "corpus", SMALL_CORPUS)
     return Settings(corpus_dir=corpus, index_dir=tmp_path / "index", log_db=tmp_path / "log.sqlite")
+
+
+@pytest.fixture(scope="session")
+def full_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The real corpus with an index built once per test session."""
+    root = tmp_path_factory.mktemp("full")
+    return Settings(corpus_dir=CORPUS, index_dir=root / "index", log_db=root / "log.sqlite")
+
+
+@pytest.fixture(scope="session")
+def assistant(full_settings: Settings, embeddings: E5Embeddings):
+    from assistant.service import Assistant
+
+    return Assistant.load(full_settings, embeddings=embeddings)
