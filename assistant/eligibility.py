@@ -56,7 +56,7 @@ def parse(question: str) -> EligibilityQuestion | None:
     """Recognise an eligibility question: a voting word and a birth date; None otherwise."""
     if not _VOTE.search(question):
         return None
-    dates = [(m.start(), _to_date(m.group(0))) for m in _DATE.finditer(question)]
+    dates = [(m.start(), parse_date(m.group(0))) for m in _DATE.finditer(question)]
     dates = [(pos, d) for pos, d in dates if d is not None]
     if not dates:
         return None
@@ -132,7 +132,8 @@ def format_date(day: date) -> str:
     return f"{day.day} {_month_name(day.month)} {day.year}"
 
 
-def _to_date(text: str) -> date | None:
+def parse_date(text: str) -> date | None:
+    """A day written the Indonesian way (day first): 14 Februari 2007, 14-02-2007, 14/2/2007, 2007-02-14."""
     import dateparser
 
     parsed = dateparser.parse(text, languages=["id", "en"],
