@@ -136,6 +136,8 @@ def parse_date(text: str) -> date | None:
     """A day written the Indonesian way (day first): 14 Februari 2007, 14-02-2007, 14/2/2007, 2007-02-14."""
     import dateparser
 
+    if not _DATE.fullmatch(text.strip()):  # no relative dates ("kemarin") or partial ones
+        return None
     parsed = dateparser.parse(text, languages=["id", "en"],
                               settings={"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"],
                                         "PREFER_DATES_FROM": "past"})

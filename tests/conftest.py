@@ -79,3 +79,29 @@ def assistant(full_settings: Settings, embeddings: E5Embeddings):
     from assistant.service import Assistant
 
     return Assistant.load(full_settings, embeddings=embeddings)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+ADMIN_PASSWORD = "sandi-uji-admin"
+
+
+@pytest.fixture(scope="session")
+def app_server(assistant, tmp_path_factory: pytest.TempPathFactory):
+    """The real Gradio app on a free loopback port, sharing the session's assistant."""
+    from assistant.questionlog import QuestionLog
+    from assistant.ui import build_ui
+    from assistant.web import QUEUE_CONCURRENCY, launch
+
+    log_db = tmp_path_factory.mktemp("app") / "questions.sqlite"
+    settings = assistant.settings.model_copy(update={"port": free_port(), "admin_password": ADMIN_PASSWORD,
+                                                     "log_db": log_db})
+    assistant.settings = settings
+    demo = build_ui(assistant, QuestionLog(log_db)).queue(default_concurrency_limit=QUEUE_CONCURRENCY)
+    launch(demo, settings, block=False)
+    yield {"url": f"http://127.0.0.1:{settings.port}/", "log_db": log_db, "settings": settings}
+    demo.close()
