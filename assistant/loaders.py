@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .documents import DocumentError, DocumentMeta, SourceDocument, parse_markdown
+from .text import strip_hidden
 
 SUPPORTED_SUFFIXES = (".md", ".txt", ".pdf", ".docx", ".html", ".htm")
 IGNORED_NAMES = {"README.md"}
@@ -65,9 +66,9 @@ def load_file(path: Path, shown: str) -> SourceDocument:
     suffix = path.suffix.lower()
     if suffix == ".md":
         meta, body = parse_markdown(_decode(raw, shown), shown, path.stem)
-        return SourceDocument(meta=meta, text=body, path=shown, digest=digest)
+        return SourceDocument(meta=meta, text=strip_hidden(body), path=shown, digest=digest)
     reader = _READERS[suffix]
-    body = reader(raw, shown).strip()
+    body = strip_hidden(reader(raw, shown)).strip()
     if not body:
         raise DocumentError(shown, "tidak ada teks yang dapat diambil dari file ini")
     return SourceDocument(meta=derived_meta(path, body), text=body, path=shown, digest=digest)

@@ -33,3 +33,5 @@ PERSONAL_DATA = ("Demi keamanan, mohon jangan menuliskan NIK, nomor KK, nomor te
                  "Dukcapil Kota Kupang atau kantor kelurahan.")
 NO_INDEX = ("Maaf, layanan tanya jawab sedang tidak tersedia karena indeks dokumen belum siap atau sedang "
             "diperbaiki. Silakan coba lagi beberapa saat lagi, atau hubungi kantor kelurahan.")
+RATE_LIMITED = ("Terlalu banyak pertanyaan dalam waktu singkat. Mohon tunggu sekitar {seconds} detik, lalu coba "
+                "lagi.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import sys
 import threading
@@ -23,6 +24,9 @@ from .settings import Settings
 from .snapshot import IndexSnapshot
 from .splitting import Chunk
 from .text import Tokenizer, normalise_query
+from .vectorstore import VectorStoreUnavailable
+
+log = logging.getLogger(__name__)
 
 ELIGIBILITY_DOC = "hak-pilih-syarat-usia"
 _FOLLOW_UP = re.compile(r"^(kalau|kalo|klo|kl|bagaimana (kalau|dengan)|gimana (kalau|kalo|dengan)|terus|trus|lalu|"
@@ -100,7 +104,7 @@ class Assistant:
             return self._finish(shown_question, status, text, [], timings, started)
         try:
             self.refresh()
-        except IndexUnavailable:
+        except (IndexUnavailable, VectorStoreUnavailable):
             return self._finish(shown_question, "not_found", replies.NO_INDEX, [], timings, started)
         resolved = self._resolve_follow_up(checked.redacted, history)
         tool = self._eligibility(resolved, checked)
@@ -112,7 +116,11 @@ class Assistant:
             return self._finish(shown_question, status, text, sources, timings, started)
 
         t = time.perf_counter()
-        retrieval = self.retriever.retrieve(resolved, audience=audience)
+        try:
+            retrieval = self.retriever.retrieve(resolved, audience=audience)
+        except Exception:  # noqa: BLE001 - a broken or unreachable store must not take the app down
+            log.exception("retrieval failed; the index or the Chroma server is unavailable")
+            return self._finish(shown_question, "not_found", replies.NO_INDEX, [], timings, started)
         timings["retrieve"] = (time.perf_counter() - t) * 1000
         route = self._route(retrieval)
         if checked.pii:

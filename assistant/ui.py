@@ -12,6 +12,7 @@ import gradio as gr
 from . import admin, desk, render, replies
 from .answer import Answer
 from .questionlog import QuestionLog
+from .ratelimit import RateLimiter
 from .service import Assistant
 
 log = logging.getLogger(__name__)
@@ -41,8 +42,21 @@ STREAM_STEPS = 6
 def build_ui(assistant: Assistant, questions: QuestionLog) -> gr.Blocks:
     """All tabs and endpoints over one Assistant and one question log."""
     settings = assistant.settings
+    limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
 
-    def ask_and_log(question: str, audience: str, history: list[str] | None = None) -> tuple[Answer, int | None]:
+    def client_key(request: gr.Request | None) -> str:
+        if request is None:
+            return "local"
+        forwarded = request.headers.get("x-forwarded-for", "") if settings.trust_proxy_headers else ""
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+        return getattr(request.client, "host", None) or "unknown"
+
+    def ask_and_log(question: str, audience: str, history: list[str] | None = None,
+                    request: gr.Request | None = None) -> tuple[Answer, int | None]:
+        allowed, wait = limiter.allow(client_key(request))
+        if not allowed:
+            raise RateLimited(replies.RATE_LIMITED.format(seconds=max(1, round(wait))))
         try:
             answer = assistant.ask(question, audience=audience, history=history)
         except Exception:  # noqa: BLE001 - residents get a clear message, the log gets the trace
@@ -50,11 +64,14 @@ def build_ui(assistant: Assistant, questions: QuestionLog) -> gr.Blocks:
             answer = Answer(question="", status="not_found", text=replies.NO_INDEX)
         return answer, questions.record(answer, audience)
 
-    def api_ask(question: str, audience: str = "warga") -> dict:
+    def api_ask(question: str, audience: str = "warga", request: gr.Request = None) -> dict:
         """Answer a question; returns the Answer of DESIGN.md plus `log_id` for feedback."""
         if audience not in ("warga", "petugas"):
             raise gr.Error("audience harus 'warga' atau 'petugas'")
-        answer, log_id = ask_and_log(question, audience)
+        try:
+            answer, log_id = ask_and_log(question, audience, request=request)
+        except RateLimited as exc:
+            raise gr.Error(str(exc)) from exc
         return answer.to_dict() | {"log_id": log_id}
 
     def api_feedback(log_id: int, rating: int, comment: str = "") -> dict:
@@ -74,6 +91,10 @@ def build_ui(assistant: Assistant, questions: QuestionLog) -> gr.Blocks:
             with gr.Tab("Admin", id="admin", visible=bool(settings.admin_password)):
                 _admin_tab(assistant, questions)
     return demo
+
+
+class RateLimited(Exception):
+    """The client asked too often; the message says how long to wait."""
 
 
 def _warga_tab(ask_and_log, questions: QuestionLog) -> None:
@@ -96,13 +117,19 @@ def _warga_tab(ask_and_log, questions: QuestionLog) -> None:
         comment_send = gr.Button("Kirim komentar", scale=1, min_width=80, elem_id="comment-send")
     notice = gr.Markdown("", elem_id="notice")
 
-    def respond(message: str, history: list[dict], session: dict):
+    def respond(message: str, history: list[dict], session: dict, request: gr.Request):
         message = (message or "").strip()
         if not message:
             yield history, session, gr.update(), ""
             return
         previous = list(session["questions"])
-        answer, log_id = ask_and_log(message, "warga", previous)
+        try:
+            answer, log_id = ask_and_log(message, "warga", previous, request)
+        except RateLimited as exc:
+            shown = [*history, {"role": "user", "content": render.plain(message)},
+                     {"role": "assistant", "content": str(exc)}]
+            yield shown, session, gr.update(), message
+            return
         session = {"questions": [*previous, message], "log_ids": dict(session["log_ids"])}
         history = [*history, {"role": "user", "content": render.plain(message)}]
         session["log_ids"][str(len(history))] = log_id
@@ -202,6 +229,7 @@ def _admin_tab(assistant: Assistant, questions: QuestionLog) -> None:
         return run
 
     def overview():
+        questions.purge_older_than(settings.log_retention_days)
         return admin.corpus_status(assistant), admin.unanswered_table(questions), admin.feedback_markdown(questions)
 
     def do_reindex(progress=gr.Progress()):

@@ -16,7 +16,9 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> Any:
     from .ui import build_ui
 
     assistant = assistant or Assistant.load(settings, progress=True)
-    demo = build_ui(assistant, QuestionLog(settings.log_db))
+    questions = QuestionLog(settings.log_db)
+    questions.purge_older_than(settings.log_retention_days)
+    demo = build_ui(assistant, questions)
     return demo.queue(default_concurrency_limit=QUEUE_CONCURRENCY, max_size=256)
 
 

@@ -99,7 +99,8 @@ def app_server(assistant, tmp_path_factory: pytest.TempPathFactory):
 
     log_db = tmp_path_factory.mktemp("app") / "questions.sqlite"
     settings = assistant.settings.model_copy(update={"port": free_port(), "admin_password": ADMIN_PASSWORD,
-                                                     "log_db": log_db})
+                                                     "log_db": log_db, "trust_proxy_headers": True,
+                                                     "rate_limit_per_minute": 20.0, "rate_limit_burst": 12})
     assistant.settings = settings
     demo = build_ui(assistant, QuestionLog(log_db)).queue(default_concurrency_limit=QUEUE_CONCURRENCY)
     launch(demo, settings, block=False)

@@ -65,3 +65,26 @@ def test_ask_see_citation_open_source_and_give_feedback(browser, app_server, wid
     page.screenshot(path=str(ARTIFACTS / f"answer-{name}.png"), full_page=True)
     assert outside == [], f"the page loaded outside resources: {outside}"
     page.close()
+
+
+def test_script_and_outside_image_payloads_stay_inert(browser, app_server) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900},
+                            extra_http_headers={"X-Forwarded-For": "10.1.2.3"})
+    outside: list[str] = []
+    dialogs: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:",
+                                                                                  "blob:")) else None)
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(app_server["url"], wait_until="load", timeout=60_000)
+    payload = ('<script>window.__pwned = 1; alert("x")</script> <img src=x onerror="window.__pwned=2"> '
+               "![foto](http://evil.example/x.png) KTP-el hilang harus bagaimana?")
+    page.get_by_label("Pertanyaan Anda").fill(payload)
+    page.get_by_role("button", name="Kirim", exact=True).click()
+    page.get_by_text("Sumber:").wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    chat = page.locator("#chat")
+    assert "<script>window.__pwned" in chat.inner_text(), "the question is shown as typed, as text"
+    assert chat.locator("img[src*='evil'], script").count() == 0
+    assert page.evaluate("window.__pwned === undefined") and dialogs == []
+    assert outside == [], f"the page loaded outside resources: {outside}"
+    page.close()
