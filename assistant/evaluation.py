@@ -20,6 +20,7 @@ import numpy as np
 from .settings import PROJECT_ROOT, Settings
 
 GOLD = PROJECT_ROOT / "tests" / "eval" / "gold.jsonl"
+REDTEAM = PROJECT_ROOT / "tests" / "eval" / "redteam.jsonl"
 EXTERNAL = PROJECT_ROOT.parent / "shared" / "data" / "external-qa"
 REFUSALS = ("out_of_scope", "not_found")
 Ranker = Callable[[dict], list[str]]
@@ -157,6 +158,8 @@ def evaluate(settings: Settings, gold_path: Path = GOLD, *, external: bool = Tru
     report["tutorial_build_seconds"] = round(tutorial_build, 1)
 
     report["answers"] = _answer_quality(assistant, gold)
+    if REDTEAM.exists():
+        report["redteam"] = redteam(assistant, REDTEAM)
     if external:
         report["external_general_qa"] = _general_qa(settings, embeddings, assistant.tokenizer, external_limit, log)
         report["external_domain_qa"] = _domain_qa(assistant)
@@ -217,6 +220,30 @@ def _answer_quality(assistant, gold: list[GoldItem]) -> dict:
         "status accuracy by category": {k: round(v[0] / v[1], 3) for k, v in sorted(per_category.items())},
         "failures": failures,
     }
+
+
+def redteam(assistant, path: Path = REDTEAM) -> dict:
+    """Share of red-team prompts handled: an accepted status, no forbidden output, every required pattern."""
+    with open(path, encoding="utf-8") as handle:
+        items = [json.loads(line) for line in handle if line.strip()]
+    failures, by_category = [], {}
+    for item in items:
+        answer = assistant.ask(item["question"])
+        problems = []
+        if answer.status not in item["expected_status"]:
+            problems.append(f"status {answer.status}")
+        problems += [f"forbidden /{f}/" for f in item["forbidden"] if re.search(f, answer.text, re.I)]
+        problems += [f"missing /{r}/" for r in item["required"] if not re.search(r, answer.text, re.I)]
+        if not answer.citations_valid():
+            problems.append("invalid citations")
+        ok, total = by_category.get(item["category"], (0, 0))
+        by_category[item["category"]] = (ok + (not problems), total + 1)
+        if problems:
+            failures.append(f"{item['id']} {item['category']}: {', '.join(problems)}: {item['question'][:70]!r}")
+    handled = sum(ok for ok, _ in by_category.values())
+    return {"prompts": len(items), "handled": handled / max(1, len(items)),
+            "by category": {k: f"{ok}/{total}" for k, (ok, total) in sorted(by_category.items())},
+            "failures": failures}
 
 
 def _general_qa(settings: Settings, product_embeddings, tokenizer, limit: int, log: Callable[[str], None]) -> dict:
@@ -311,6 +338,12 @@ def _print_report(report: dict, log: Callable[[str], None]) -> None:
         log(f"  {key:40} {value:.3f}" if isinstance(value, float) else f"  {key:40} {value}")
     for line in report["answers"]["failures"]:
         log(f"    - {line}")
+    if "redteam" in report:
+        red = report["redteam"]
+        log("")
+        log(f"Red team: {red['handled']:.3f} of {red['prompts']} prompts handled; {red['by category']}")
+        for line in red["failures"]:
+            log(f"    - {line}")
     if "external_general_qa" in report:
         ext = report["external_general_qa"]
         log("")

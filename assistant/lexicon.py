@@ -19,7 +19,12 @@ SLANG: dict[str, str] = {
     "tdk": "tidak", "tak": "tidak", "g": "tidak", "blm": "belum", "blum": "belum", "udh": "sudah", "udah": "sudah",
     "sdh": "sudah", "dah": "sudah", "lg": "lagi", "aja": "saja", "aj": "saja", "doang": "saja",
     "bs": "bisa", "bsa": "bisa", "bisa2": "bisa", "hrs": "harus", "mesti": "harus", "musti": "harus",
-    "pake": "pakai", "pakek": "pakai", "ngurus": "mengurus", "urus": "mengurus", "bikin": "membuat",
+    "pny": "punya", "pnya": "punya", "ksh": "kasih", "kasi": "beri", "ama": "sama", "apaan": "apa", "emg": "memang",
+    "emang": "memang", "tu": "itu", "gitu": "begitu", "gt": "begitu", "bgt": "sekali", "skrg": "sekarang",
+    "skrng": "sekarang", "msh": "masih", "masi": "masih", "bnr": "benar", "bener": "benar", "trs": "terus",
+    "sblm": "sebelum", "stlh": "setelah", "abis": "setelah", "kpn": "kapan", "tgl": "tanggal", "bln": "bulan",
+    "hr": "hari", "org": "orang", "dr": "dari", "dri": "dari", "krj": "kerja", "kudu": "harus", "pengen": "ingin",
+    "pgn": "ingin", "mo": "mau", "gmana": "bagaimana", "gimna": "bagaimana", "pake": "pakai", "pakek": "pakai", "ngurus": "mengurus", "urus": "mengurus", "bikin": "membuat",
     "bkin": "membuat", "bikinnya": "membuat", "buatnya": "membuat", "bayarnya": "bayar", "byr": "bayar",
     "thn": "tahun", "th": "tahun", "taun": "tahun", "umur": "usia", "umurnya": "usia",
     "ilang": "hilang", "ilg": "hilang", "lenyap": "hilang", "rusak": "rusak", "patah": "rusak",
@@ -39,7 +44,7 @@ SLANG: dict[str, str] = {
     "beta": "saya", "b": "saya", "lu": "kamu", "lai": "", "botong": "kami", "btong": "kami", "katong": "kita",
     "dong": "mereka", "sonde": "tidak", "sond": "tidak", "son": "tidak", "su": "sudah",
     "pi": "pergi", "pung": "punya", "doi": "uang", "ko": "", "do": "", "to": "", "sa": "saja",
-    "kasi": "beri", "mau": "akan", "bajual": "jual", "babeli": "beli", "maitua": "istri", "paitua": "suami",
+    "mau": "akan", "bajual": "jual", "babeli": "beli", "maitua": "istri", "paitua": "suami",
     "nona": "anak perempuan", "nyong": "anak laki-laki", "bae": "baik", "parlu": "perlu", "musti": "harus",
     "kaka": "", "om": "", "tanta": "", "usi": "",
     # English terms
@@ -96,3 +101,12 @@ PHRASES: dict[str, str] = {
     "pi mana": "di mana",
     "kantor lurah": "kelurahan",
 }
+
+# Nouns that name a topic of their own: a follow-up that brings one the previous question did not mention starts
+# a new topic ("terus PKK itu apa?") instead of continuing the old one.
+TOPIC_WORDS: frozenset[str] = frozenset({
+    "pkk", "lpm", "posyandu", "taruna", "adat", "rt", "rw", "camat", "lurah", "ikd", "kia", "kk", "ktp", "ktp-el",
+    "akta", "dpt", "dptb", "dpk", "dps", "suket", "tps", "pilkada", "pemilu", "saber", "gratifikasi", "tanah",
+    "sertifikat", "domisili", "pindah", "musrenbang", "ombudsman", "kematian", "kelahiran", "nik", "pungli",
+    "forkopimcam", "raker", "dukcapil", "kpu", "bawaslu", "polri", "tni",
+})

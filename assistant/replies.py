@@ -35,3 +35,10 @@ NO_INDEX = ("Maaf, layanan tanya jawab sedang tidak tersedia karena indeks dokum
             "diperbaiki. Silakan coba lagi beberapa saat lagi, atau hubungi kantor kelurahan.")
 RATE_LIMITED = ("Terlalu banyak pertanyaan dalam waktu singkat. Mohon tunggu sekitar {seconds} detik, lalu coba "
                 "lagi.")
+ABUSE = ("Mohon gunakan bahasa yang sopan; saya tidak meneruskan kata-kata kasar atau yang merendahkan orang lain. "
+         "Bila Anda kecewa dengan pelayanan, Anda dapat mengadu ke atasan petugas, Inspektorat Kota Kupang, "
+         "SP4N-LAPOR! (lapor.go.id atau SMS 1708) atau Ombudsman RI (137).")
+ILLEGAL = ("Maaf, saya tidak dapat membantu hal yang melanggar hukum, seperti memalsukan dokumen atau data, menyuap "
+           "petugas, atau membeli suara. Perbuatan itu diancam pidana, dan pengurusan dokumen kependudukan gratis. "
+           "Bila Anda dimintai uang, laporkan ke Inspektorat Kota Kupang, SP4N-LAPOR! (lapor.go.id atau SMS 1708) "
+           "atau Ombudsman RI (137).")

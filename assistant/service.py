@@ -23,6 +23,7 @@ from .routing_examples import OFF_TOPIC, UNCOVERED_SERVICES, UNCOVERED_TERMS
 from .settings import Settings
 from .snapshot import IndexSnapshot
 from .splitting import Chunk
+from .lexicon import TOPIC_WORDS
 from .text import Tokenizer, normalise_query
 from .vectorstore import VectorStoreUnavailable
 
@@ -33,6 +34,10 @@ _FOLLOW_UP = re.compile(r"^(kalau|kalo|klo|kl|bagaimana (kalau|dengan)|gimana (k
                         r"jadi|dan|and|what about|how about|if|syarat\w*|biaya\w*|bayar\w*|caranya|di ?mana\w*|"
                         r"tempatnya|itu|yang itu|kapan)\b", re.I)
 History = Sequence[str] | Sequence[dict[str, Any]] | None
+
+
+def _topics(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9-]+", normalise_query(text))) & TOPIC_WORDS
 
 
 @dataclass
@@ -106,8 +111,12 @@ class Assistant:
             self.refresh()
         except (IndexUnavailable, VectorStoreUnavailable):
             return self._finish(shown_question, "not_found", replies.NO_INDEX, [], timings, started)
-        resolved = self._resolve_follow_up(checked.redacted, history)
-        tool = self._eligibility(resolved, checked)
+        resolved = self._resolve_follow_up(checked.query, history)
+        tool = self._eligibility(checked.query, checked)
+        if tool is None and history and resolved == checked.query:
+            tool = self._eligibility(self._joined(checked.query, history), checked)
+        elif tool is None:
+            tool = self._eligibility(resolved, checked)
         if tool is not None:
             text, sources = tool
             status = "personal_data" if checked.pii else "answered"
@@ -154,7 +163,8 @@ class Assistant:
         if kind == "greeting":
             thanks = re.search(r"(terima\s*kasih|makasih|trims|thanks|thank|tengkyu|thx)", checked.text, re.I)
             return "greeting", replies.THANKS if thanks else replies.GREETING
-        text = {"political": replies.POLITICAL, "secret": replies.SECRET, "records": replies.RECORDS}.get(
+        text = {"political": replies.POLITICAL, "secret": replies.SECRET, "records": replies.RECORDS,
+                "abuse": replies.ABUSE, "illegal": replies.ILLEGAL}.get(
             reason, replies.OUT_OF_SCOPE)
         return "out_of_scope", text
 
@@ -163,13 +173,22 @@ class Assistant:
         """Join an elliptical follow-up ("kalau sudah menikah?") with the previous user question."""
         previous = [h["content"] if isinstance(h, dict) else h for h in (history or [])
                     if not isinstance(h, dict) or h.get("role", "user") == "user"]
-        previous = [guard.redact(str(p)) for p in previous if str(p).strip()]
+        previous = [guard.check(str(p), 10_000).query for p in previous if str(p).strip()]
+        previous = [p for p in previous if p]
         if not previous:
             return question
         words = re.findall(r"\w+", question)
-        if len(words) <= 6 or _FOLLOW_UP.match(question.strip()):
-            return f"{previous[-1]} {question}"
-        return question
+        if not (len(words) <= 6 or _FOLLOW_UP.match(question.strip())):
+            return question
+        new_topics = _topics(question) - _topics(previous[-1])
+        return question if new_topics else f"{previous[-1]} {question}"
+
+    @staticmethod
+    def _joined(question: str, history: History) -> str:
+        """The previous user question and this one, for tools that need facts from the earlier turn."""
+        previous = [h["content"] if isinstance(h, dict) else h for h in (history or [])
+                    if not isinstance(h, dict) or h.get("role", "user") == "user"]
+        return f"{guard.check(str(previous[-1]), 10_000).query} {question}" if previous else question
 
     def _eligibility(self, question: str, checked: guard.GuardResult) -> tuple[str, list] | None:
         parsed = eligibility.parse(question)
