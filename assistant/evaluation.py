@@ -6,7 +6,6 @@ import json
 import math
 import random
 import re
-import statistics
 import tempfile
 import time
 import traceback

@@ -23,7 +23,8 @@ _GREETING = re.compile(
 _INJECTION = re.compile(
     r"(abaikan|lupakan|acuhkan|ignore|disregard|forget)\b[^.?!\n]{0,60}\b(instruksi|perintah|aturan|instructions?|"
     r"rules?|prompts?)|new\s+instructions|instruksi\s+baru|(reply|respond|answer)\s+only\s+with|"
-    r"(jawab|balas)(lah)?\s+(hanya\s+)?dengan\s+kata|(system\s*prompt|prompt\s*sistem|developer\s*mode|mode\s*pengembang|jailbreak|\bDAN\b mode|"
+    r"(jawab|balas)(lah)?\s+(hanya\s+)?dengan\s+kata|"
+    r"(system\s*prompt|prompt\s*sistem|developer\s*mode|mode\s*pengembang|jailbreak|\bDAN\b mode|"
     r"\[\s*(system|sistem|admin|developer)\b|mode\s+admin|kamu\s+(sekarang\s+)?(adalah|jadi|menjadi)\s+asisten\s+tanpa|"
     r"kamu\s+sekarang\s+(adalah|jadi|menjadi)|you\s+are\s+now|act\s+as|berpura-pura|pretend\s+to\s+be|"
     r"tampilkan\s+(instruksi|pengaturan|konfigurasi)|show\s+(me\s+)?your\s+(instructions|settings|prompt))",

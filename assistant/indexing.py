@@ -222,8 +222,8 @@ def _embed(chunks: list[Chunk], embeddings: VectorEmbeddings, reusable: dict[str
 
 def _write_generation(settings: Settings, embeddings: VectorEmbeddings, chunks: list[Chunk], vectors: np.ndarray,
                       errors: list[DocumentError], previous: Manifest | None) -> str:
-    from .text import Tokenizer
     from .lexical import LexicalIndex
+    from .text import Tokenizer
     from .vectorstore import chroma_client, collection_name, open_store
 
     generation = datetime.now(timezone.utc).strftime("gen-%Y%m%dT%H%M%S-") + uuid.uuid4().hex[:6]

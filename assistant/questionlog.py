@@ -7,7 +7,6 @@ import io
 import logging
 import sqlite3
 import threading
-import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -49,19 +48,23 @@ class QuestionLog:
             self._ready = True
         return connection
 
-    def _write(self, sql: str, params: tuple) -> int | None:
+    def _execute(self, sql: str, params: tuple) -> sqlite3.Cursor | None:
+        """Run one write; None when the database is locked or unwritable (logged, never raised)."""
         try:
             with self._lock:
                 connection = self._connect()
                 try:
                     with connection:
-                        cursor = connection.execute(sql, params)
-                    return cursor.lastrowid
+                        return connection.execute(sql, params)
                 finally:
                     connection.close()
         except (sqlite3.Error, OSError) as exc:
             log.warning("question log unavailable (%s); the answer is still given", exc)
             return None
+
+    def _write(self, sql: str, params: tuple) -> int | None:
+        cursor = self._execute(sql, params)
+        return cursor.lastrowid if cursor is not None else None
 
     def record(self, answer: Answer, audience: str) -> int | None:
         """Store one answered question (already redacted by the guard; redacted again to be sure)."""
@@ -76,14 +79,14 @@ class QuestionLog:
         """Attach 👍 (1) or 👎 (-1) and an optional comment (redacted) to a logged question."""
         if rating not in (-1, 1):
             raise ValueError("rating must be 1 or -1")
-        done = self._write("UPDATE questions SET rating = ?, comment = COALESCE(NULLIF(?, ''), comment) WHERE id = ?",
-                           (rating, redact(comment.strip())[:1000], int(question_id)))
-        return done is not None
+        cursor = self._execute("UPDATE questions SET rating = ?, comment = COALESCE(NULLIF(?, ''), comment) "
+                               "WHERE id = ?", (rating, redact(comment.strip())[:1000], int(question_id)))
+        return cursor is not None
 
     def comment(self, question_id: int, comment: str) -> bool:
-        done = self._write("UPDATE questions SET comment = ? WHERE id = ?",
-                           (redact(comment.strip())[:1000], int(question_id)))
-        return done is not None
+        cursor = self._execute("UPDATE questions SET comment = ? WHERE id = ?",
+                               (redact(comment.strip())[:1000], int(question_id)))
+        return cursor is not None
 
     def _read(self, sql: str, params: tuple = ()) -> list[tuple]:
         try:
@@ -121,18 +124,9 @@ class QuestionLog:
     def purge_older_than(self, days: int) -> int:
         """Delete entries older than ``days`` days (the retention setting)."""
         cutoff = (datetime.now(timezone.utc) - timedelta(days=days)).isoformat(timespec="seconds")
-        try:
-            with self._lock:
-                connection = self._connect()
-                try:
-                    with connection:
-                        return connection.execute("DELETE FROM questions WHERE asked_at < ?", (cutoff,)).rowcount
-                finally:
-                    connection.close()
-        except (sqlite3.Error, OSError) as exc:
-            log.warning("question log purge failed (%s)", exc)
-            return 0
+        cursor = self._execute("DELETE FROM questions WHERE asked_at < ?", (cutoff,))
+        return cursor.rowcount if cursor is not None else 0
 
 
 def _now() -> str:
-    return datetime.fromtimestamp(time.time(), timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -15,15 +15,15 @@ import numpy as np
 
 from . import eligibility, guard, replies
 from .answer import Answer
-from .composer import Citations, compose, cite_document
+from .composer import Citations, cite_document, compose
 from .embeddings import VectorEmbeddings, build_embeddings
 from .indexing import IndexUnavailable, build_index, is_stale
+from .lexicon import TOPIC_WORDS
 from .retrieval import HybridRetriever, Retrieval
 from .routing_examples import OFF_TOPIC, UNCOVERED_SERVICES, UNCOVERED_TERMS
 from .settings import Settings
 from .snapshot import IndexSnapshot
 from .splitting import Chunk
-from .lexicon import TOPIC_WORDS
 from .text import Tokenizer, normalise_query
 from .vectorstore import VectorStoreUnavailable
 
@@ -34,6 +34,14 @@ _FOLLOW_UP = re.compile(r"^(kalau|kalo|klo|kl|bagaimana (kalau|dengan)|gimana (k
                         r"jadi|dan|and|what about|how about|if|syarat\w*|biaya\w*|bayar\w*|caranya|di ?mana\w*|"
                         r"tempatnya|itu|yang itu|kapan)\b", re.I)
 History = Sequence[str] | Sequence[dict[str, Any]] | None
+
+
+def _previous_questions(history: History) -> list[str]:
+    """Earlier user turns (plain strings or chat messages), cleaned like a question: no personal data or markup."""
+    texts = [h["content"] if isinstance(h, dict) else h for h in (history or [])
+             if not isinstance(h, dict) or h.get("role", "user") == "user"]
+    cleaned = (guard.check(str(t), 10_000).query for t in texts if str(t).strip())
+    return [q for q in cleaned if q]
 
 
 def _topics(text: str) -> set[str]:
@@ -171,10 +179,7 @@ class Assistant:
     @staticmethod
     def _resolve_follow_up(question: str, history: History) -> str:
         """Join an elliptical follow-up ("kalau sudah menikah?") with the previous user question."""
-        previous = [h["content"] if isinstance(h, dict) else h for h in (history or [])
-                    if not isinstance(h, dict) or h.get("role", "user") == "user"]
-        previous = [guard.check(str(p), 10_000).query for p in previous if str(p).strip()]
-        previous = [p for p in previous if p]
+        previous = _previous_questions(history)
         if not previous:
             return question
         words = re.findall(r"\w+", question)
@@ -186,9 +191,8 @@ class Assistant:
     @staticmethod
     def _joined(question: str, history: History) -> str:
         """The previous user question and this one, for tools that need facts from the earlier turn."""
-        previous = [h["content"] if isinstance(h, dict) else h for h in (history or [])
-                    if not isinstance(h, dict) or h.get("role", "user") == "user"]
-        return f"{guard.check(str(previous[-1]), 10_000).query} {question}" if previous else question
+        previous = _previous_questions(history)
+        return f"{previous[-1]} {question}" if previous else question
 
     def _eligibility(self, question: str, checked: guard.GuardResult) -> tuple[str, list] | None:
         parsed = eligibility.parse(question)

@@ -28,7 +28,8 @@ class Settings(BaseSettings):
         "model name or local path (loaded offline).",
     )
     embedding_threads: int = Field(1, ge=1, le=64, description="CPU threads for embedding (1 is fastest under contention).")
-    chroma_url: str | None = Field(None, description="Chroma server URL (http://host:port) for server mode; local files when unset.")
+    chroma_url: str | None = Field(None, description="Chroma server URL (http://host:port) for server mode; "
+                                   "local files when unset.")
     chunk_max_chars: int = Field(1200, ge=200, le=8000, description="Upper bound on a chunk's length in characters.")
     retrieve_k: int = Field(8, ge=1, le=50, description="Number of fused results returned by retrieval.")
     candidate_k: int = Field(30, ge=5, le=200, description="Candidates taken from each retriever before fusion.")

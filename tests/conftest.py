@@ -57,6 +57,12 @@ def copy_docs(target: Path, doc_ids: list[str]) -> Path:
     return target
 
 
+def cli_env(settings: Settings) -> dict[str, str]:
+    """Environment for running the CLI in a subprocess on the given corpus and index."""
+    return {"ASSISTANT_CORPUS_DIR": str(settings.corpus_dir), "ASSISTANT_INDEX_DIR": str(settings.index_dir),
+            "OMP_NUM_THREADS": "1", "PATH": "/usr/bin:/bin"}
+
+
 SMALL_CORPUS = ["ktp-el-hilang-rusak", "akta-kelahiran", "hak-pilih-syarat-usia"]
 
 

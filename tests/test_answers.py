@@ -15,6 +15,8 @@ from assistant.answer import STATUSES
 from assistant.evaluation import GOLD, load_gold
 from assistant.service import Assistant
 
+from .conftest import cli_env
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -151,10 +153,8 @@ def test_eligibility_questions_get_verdict_age_and_cited_basis(assistant: Assist
 
 
 def test_cli_ask_reads_questions_from_stdin_as_json_lines(full_settings) -> None:
-    env = {"ASSISTANT_CORPUS_DIR": str(full_settings.corpus_dir), "ASSISTANT_INDEX_DIR": str(full_settings.index_dir),
-           "OMP_NUM_THREADS": "1", "PATH": "/usr/bin:/bin"}
     run = subprocess.run([sys.executable, "-m", "assistant", "ask", "--json"], input="KK hilang syaratnya apa?\n\nhalo\n",
-                         capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+                         capture_output=True, text=True, env=cli_env(full_settings), cwd=ROOT, timeout=300)
     assert run.returncode == 0, run.stderr
     lines = [json.loads(line) for line in run.stdout.splitlines()]
     assert [a["status"] for a in lines] == ["answered", "greeting"]

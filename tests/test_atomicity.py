@@ -13,15 +13,13 @@ from assistant.indexing import build_index, current_generation
 from assistant.settings import Settings
 from assistant.snapshot import IndexSnapshot
 
-from .conftest import copy_docs
+from .conftest import cli_env, copy_docs
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _start_build(settings: Settings) -> subprocess.Popen:
-    env = {"ASSISTANT_CORPUS_DIR": str(settings.corpus_dir), "ASSISTANT_INDEX_DIR": str(settings.index_dir),
-           "OMP_NUM_THREADS": "1", "PATH": "/usr/bin:/bin"}
-    return subprocess.Popen([sys.executable, "-m", "assistant", "index", "--rebuild", "--json"], cwd=ROOT, env=env,
+    return subprocess.Popen([sys.executable, "-m", "assistant", "index", "--rebuild", "--json"], cwd=ROOT, env=cli_env(settings),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
 

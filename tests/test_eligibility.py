@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from assistant.eligibility import PEMILU_2024, PILKADA_2024, age_on, decide, parse
+from assistant.eligibility import PEMILU_2024, age_on, decide, parse
 
 
 @pytest.mark.parametrize("text", ["lahir 14 Februari 2007", "lahir 14-02-2007", "lahir 14/2/2007",

@@ -16,6 +16,7 @@ from assistant.settings import Settings
 from assistant.snapshot import IndexSnapshot
 from assistant.text import Tokenizer
 
+from .conftest import cli_env
 from .documents_factory import write_markdown, write_pdf
 
 
@@ -106,10 +107,8 @@ def test_bad_documents_do_not_stop_the_build(small_settings: Settings, embedding
 
 
 def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess:
-    env = {"ASSISTANT_CORPUS_DIR": str(settings.corpus_dir), "ASSISTANT_INDEX_DIR": str(settings.index_dir),
-           "OMP_NUM_THREADS": "1", "PATH": "/usr/bin:/bin"}
     return subprocess.run([sys.executable, "-m", "assistant", "index", *args], capture_output=True, text=True,
-                          env=env, cwd=Path(__file__).resolve().parent.parent, timeout=600)
+                          env=cli_env(settings), cwd=Path(__file__).resolve().parent.parent, timeout=600)
 
 
 def test_cli_json_strict_and_summary(small_settings: Settings) -> None:
