@@ -40,9 +40,10 @@ class QuestionLog:
         self._ready = False
 
     def _connect(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, timeout=2.0)
         if not self._ready:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(self.path, timeout=2.0)
+        if not self._ready:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.executescript(SCHEMA)
             self._ready = True

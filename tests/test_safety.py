@@ -116,3 +116,8 @@ def test_rendering_is_inert() -> None:
     assert "<b" not in answer_markdown(answer) and "<script" not in answer_markdown(answer)
     assert "http://e/i.png" not in sources_markdown(answer) and "<script>" not in sources_markdown(answer)
     assert re.search(r"&lt;script&gt;", sources_markdown(answer))
+
+
+def test_the_log_creates_its_folder(tmp_path: Path) -> None:
+    log = QuestionLog(tmp_path / "data" / "baru" / "questions.sqlite")
+    assert log.record(Answer(question="halo", status="greeting", text="Halo"), "warga") == 1
