@@ -87,7 +87,9 @@ class SentenceTransformerEmbeddings(VectorEmbeddings):
                     model_kwargs={"device": "cpu", "local_files_only": True},
                     encode_kwargs={"normalize_embeddings": True, "batch_size": 16},
                 )
-                self.dim = int(self._impl._client.get_sentence_embedding_dimension())
+                client = self._impl._client
+                dimension = getattr(client, "get_embedding_dimension", None) or client.get_sentence_embedding_dimension
+                self.dim = int(dimension())
             return self._impl
 
     def encode_passages(self, texts: list[str]) -> np.ndarray:
