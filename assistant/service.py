@@ -44,6 +44,18 @@ def _previous_questions(history: History) -> list[str]:
     return [q for q in cleaned if q]
 
 
+def _is_elliptical(question: str) -> bool:
+    """Short, or opening like a continuation ("kalau…", "terus…", "syaratnya…")."""
+    return len(re.findall(r"\w+", question)) <= 6 or bool(_FOLLOW_UP.match(question.strip()))
+
+
+def _resolve_follow_up(question: str, previous: str | None) -> str:
+    """An elliptical follow-up joined with the previous question, unless it names a new topic of its own."""
+    if previous is None or _topics(question) - _topics(previous):
+        return question
+    return f"{previous} {question}"
+
+
 def _topics(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9-]+", normalise_query(text))) & TOPIC_WORDS
 
@@ -119,12 +131,12 @@ class Assistant:
             self.refresh()
         except (IndexUnavailable, VectorStoreUnavailable):
             return self._finish(shown_question, "not_found", replies.NO_INDEX, [], timings, started)
-        resolved = self._resolve_follow_up(checked.query, history)
-        tool = self._eligibility(checked.query, checked)
-        if tool is None and history and resolved == checked.query:
-            tool = self._eligibility(self._joined(checked.query, history), checked)
-        elif tool is None:
-            tool = self._eligibility(resolved, checked)
+        previous = _previous_questions(history)
+        follow_up = bool(previous) and _is_elliptical(checked.query)
+        resolved = _resolve_follow_up(checked.query, previous[-1] if follow_up else None)
+        tool = self._eligibility(checked.query)
+        if tool is None and follow_up:  # "kalau Pilkada?" after a question that gave the birth date
+            tool = self._eligibility(f"{previous[-1]} {checked.query}")
         if tool is not None:
             text, sources = tool
             status = "personal_data" if checked.pii else "answered"
@@ -176,25 +188,7 @@ class Assistant:
             reason, replies.OUT_OF_SCOPE)
         return "out_of_scope", text
 
-    @staticmethod
-    def _resolve_follow_up(question: str, history: History) -> str:
-        """Join an elliptical follow-up ("kalau sudah menikah?") with the previous user question."""
-        previous = _previous_questions(history)
-        if not previous:
-            return question
-        words = re.findall(r"\w+", question)
-        if not (len(words) <= 6 or _FOLLOW_UP.match(question.strip())):
-            return question
-        new_topics = _topics(question) - _topics(previous[-1])
-        return question if new_topics else f"{previous[-1]} {question}"
-
-    @staticmethod
-    def _joined(question: str, history: History) -> str:
-        """The previous user question and this one, for tools that need facts from the earlier turn."""
-        previous = _previous_questions(history)
-        return f"{previous[-1]} {question}" if previous else question
-
-    def _eligibility(self, question: str, checked: guard.GuardResult) -> tuple[str, list] | None:
+    def _eligibility(self, question: str) -> tuple[str, list] | None:
         parsed = eligibility.parse(question)
         if parsed is None or ELIGIBILITY_DOC not in self.doc_chunks:
             return None
