@@ -18,7 +18,7 @@ import numpy as np
 
 from .documents import DocumentError
 from .embeddings import VectorEmbeddings
-from .loaders import load_corpus
+from .loaders import LoadReport, load_corpus
 from .settings import Settings
 from .splitting import Chunk, chunk_from_record, chunk_to_record, split_document
 
@@ -122,10 +122,15 @@ def is_stale(settings: Settings, embeddings: VectorEmbeddings) -> bool:
     manifest = read_manifest(settings.index_dir)
     if manifest is None or manifest.embedding_model != embeddings.model_id:
         return True
-    report = load_corpus(settings.corpus_dir)
-    chunks = [c for d in report.documents for c in split_document(d, settings.chunk_max_chars)]
+    _, chunks = _corpus_chunks(settings)
     return {c.key: c.id for c in chunks} != manifest.chunk_ids or \
         manifest.fingerprint() != _fingerprint(settings, embeddings)
+
+
+def _corpus_chunks(settings: Settings) -> tuple[LoadReport, list[Chunk]]:
+    """Load and split the whole corpus (cheap: nothing is embedded)."""
+    report = load_corpus(settings.corpus_dir)
+    return report, [c for d in report.documents for c in split_document(d, settings.chunk_max_chars)]
 
 
 def _fingerprint(settings: Settings, embeddings: VectorEmbeddings) -> tuple:
@@ -148,8 +153,7 @@ def build_index(settings: Settings, embeddings: VectorEmbeddings, *, rebuild: bo
                 progress: bool = False) -> IndexResult:
     """Bring the index in line with the corpus; reuse vectors of unchanged chunks; switch atomically."""
     started = time.perf_counter()
-    report = load_corpus(settings.corpus_dir)
-    chunks = [c for d in report.documents for c in split_document(d, settings.chunk_max_chars)]
+    report, chunks = _corpus_chunks(settings)
     index_dir = settings.index_dir
     with _build_lock(index_dir):
         previous = read_manifest(index_dir)
