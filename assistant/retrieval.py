@@ -46,27 +46,17 @@ class HybridRetriever:
     """Fuses both retrievers over one index snapshot; filters by audience and kind."""
 
     def __init__(self, snapshot: IndexSnapshot, embeddings: VectorEmbeddings, tokenizer: Tokenizer,
-                 settings: Settings, dense_weight: float = 1.0, lexical_weight: float = 1.0) -> None:
+                 settings: Settings) -> None:
         self.snapshot = snapshot
         self.embeddings = embeddings
         self.tokenizer = tokenizer
         self.settings = settings
-        self.dense_weight = dense_weight
-        self.lexical_weight = lexical_weight
-        self._vocabulary = self._build_vocabulary(snapshot.chunks)
+        self._words = {w for c in snapshot.chunks for w in _WORD.findall(c.indexed_text.lower())}
+        self._words_by_length: dict[int, list[str]] = {}
+        for word in self._words:
+            self._words_by_length.setdefault(len(word), []).append(word)
         audiences = ("warga", "petugas")
         self._audience_mask = {a: np.array([a in c.audience for c in snapshot.chunks]) for a in audiences}
-
-    @staticmethod
-    def _build_vocabulary(chunks: Sequence[Chunk]) -> dict[int, list[str]]:
-        """Corpus words grouped by length, for fast typo repair."""
-        words: set[str] = set()
-        for chunk in chunks:
-            words.update(_WORD.findall(chunk.indexed_text.lower()))
-        by_length: dict[int, list[str]] = {}
-        for word in words:
-            by_length.setdefault(len(word), []).append(word)
-        return by_length
 
     def repair_typos(self, query: str) -> str:
         """Replace words the corpus never uses by the closest corpus word (edit similarity >= 85)."""
@@ -74,9 +64,9 @@ class HybridRetriever:
 
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
-            if len(word) < 5 or word in self._vocabulary.get(len(word), ()):
+            if len(word) < 5 or word in self._words:
                 return word
-            pool = [w for n in range(len(word) - 1, len(word) + 2) for w in self._vocabulary.get(n, ())]
+            pool = [w for n in range(len(word) - 1, len(word) + 2) for w in self._words_by_length.get(n, ())]
             best = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=85)
             return best[0] if best else word
 
@@ -95,9 +85,9 @@ class HybridRetriever:
         fused: dict[int, float] = {}
         dense_of = dict(dense)
         lexical_of = dict(lexical)
-        for weight, ranked in ((self.dense_weight, dense), (self.lexical_weight, lexical)):
+        for ranked in (dense, lexical):
             for rank, (row, _) in enumerate(ranked):
-                fused[row] = fused.get(row, 0.0) + weight / (self.settings.rrf_k + rank + 1)
+                fused[row] = fused.get(row, 0.0) + 1.0 / (self.settings.rrf_k + rank + 1)
         order = sorted(fused, key=lambda r: (-fused[r], r))[:k]
         hits = [Hit(self.snapshot.chunks[r], fused[r], dense_of.get(r, 0.0), lexical_of.get(r, 0.0)) for r in order]
         top_dense = max((s for _, s in dense), default=0.0)
