@@ -1,39 +1,63 @@
-"""Command line: ``python -m assistant index|ask|eval``. Usage errors exit 2, runtime errors exit 1."""
+"""Command line: ``tanya-kelurahan serve|index|ask|eval`` (also ``python -m assistant``).
+
+Exit codes: 0 success, 1 runtime error (the index or a server is unavailable), 2 usage error, 3 invalid documents
+with ``index --strict``, 70 unexpected internal error (logged with its trace), 130 interrupted."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .errors import AssistantError, UsageError
+
+if TYPE_CHECKING:
+    from .answer.schema import Answer
 from .offline import go_offline
+from .settings import Settings
 
 EXIT_RUNTIME = 1
+EXIT_USAGE = 2
 EXIT_INVALID_DOCUMENTS = 3
+EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
+log = logging.getLogger("assistant")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     go_offline()
     parser = _parser()
     args = parser.parse_args(argv)
-    from .settings import Settings
-
     settings = Settings()
     try:
-        return args.handler(args, settings)
+        return int(args.handler(args, settings))
     except KeyboardInterrupt:
         print("Dibatalkan.", file=sys.stderr)
-        return 130
-    except RuntimeError as exc:
+        return EXIT_INTERRUPTED
+    except UsageError as exc:
+        print(f"Penggunaan salah: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except AssistantError as exc:
         print(f"Kesalahan: {exc}", file=sys.stderr)
         return EXIT_RUNTIME
+    except Exception:  # noqa: BLE001 - an unexpected failure is reported as one, with its trace
+        log.exception("unexpected internal error")
+        print("Kesalahan internal yang tidak terduga; rinciannya ada di log di atas.", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m assistant", description="Tanya Kelurahan")
+    parser = argparse.ArgumentParser(prog="tanya-kelurahan", description="Tanya Kelurahan")
     sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="serve the web app (like python app.py)")
+    serve.add_argument("--host", default=None, help="listen address (default: the host setting)")
+    serve.add_argument("--port", type=int, default=None, help="port (default: the port setting)")
+    serve.set_defaults(handler=_cmd_serve)
 
     index = sub.add_parser("index", help="build or update the index (incremental by default)")
     index.add_argument("--rebuild", action="store_true", help="re-embed everything")
@@ -56,12 +80,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _cmd_index(args: argparse.Namespace, settings) -> int:
-    from .embeddings import build_embeddings
-    from .indexing import build_index
+def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from .web.app import serve
 
-    result = build_index(settings, build_embeddings(settings), rebuild=args.rebuild,
-                         progress=not args.json and sys.stderr.isatty())
+    update = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
+    serve(settings.model_copy(update=update))
+    return 0
+
+
+def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    from .indexing.build import build_index
+    from .indexing.embeddings import build_embeddings
+
+    result = build_index(
+        settings, build_embeddings(settings), rebuild=args.rebuild, progress=not args.json and sys.stderr.isatty()
+    )
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
     else:
@@ -71,7 +104,7 @@ def _cmd_index(args: argparse.Namespace, settings) -> int:
     return EXIT_INVALID_DOCUMENTS if args.strict and result.errors else 0
 
 
-def _cmd_ask(args: argparse.Namespace, settings) -> int:
+def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from .service import Assistant
 
     assistant = Assistant.load(settings, progress=sys.stderr.isatty())
@@ -86,7 +119,7 @@ def _cmd_ask(args: argparse.Namespace, settings) -> int:
     return 0
 
 
-def _render(answer) -> str:
+def _render(answer: Answer) -> str:
     lines = [answer.text]
     if answer.sources:
         lines.append("")
@@ -94,15 +127,20 @@ def _render(answer) -> str:
     return "\n".join(lines)
 
 
-def _cmd_eval(args: argparse.Namespace, settings) -> int:
-    from .evaluation import GOLD, evaluate
+def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from .evaluation.gold import GOLD
+    from .evaluation.run import evaluate
 
     gold = args.gold or GOLD
     if not gold.exists():
-        print(f"Gold file not found: {gold}", file=sys.stderr)
-        return 2
-    log = (lambda _line: None) if args.json else print
-    report = evaluate(settings, gold, external=not args.no_external, external_limit=args.external_limit, log=log)
+        raise UsageError(f"berkas gold tidak ditemukan: {gold}")
+    report = evaluate(
+        settings,
+        gold,
+        external=not args.no_external,
+        external_limit=args.external_limit,
+        log=(lambda _line: None) if args.json else print,
+    )
     if args.json:
         print(json.dumps(report, ensure_ascii=False, default=float))
     return 0

@@ -28,20 +28,33 @@ class Settings(BaseSettings):
         "model name or local path (loaded offline).",
     )
     embedding_threads: int = Field(1, ge=1, le=64, description="CPU threads for embedding (1 is fastest under contention).")
-    chroma_url: str | None = Field(None, description="Chroma server URL (http://host:port) for server mode; "
-                                   "local files when unset.")
+    chroma_url: str | None = Field(
+        None, description="Chroma server URL (http://host:port) for server mode; local files when unset."
+    )
     chunk_max_chars: int = Field(1200, ge=200, le=8000, description="Upper bound on a chunk's length in characters.")
     retrieve_k: int = Field(8, ge=1, le=50, description="Number of fused results returned by retrieval.")
     candidate_k: int = Field(30, ge=5, le=200, description="Candidates taken from each retriever before fusion.")
     rrf_k: int = Field(60, ge=1, le=500, description="Reciprocal-rank-fusion constant.")
-    min_evidence: float = Field(0.80, ge=0.0, le=1.0, description="Cosine similarity of the best chunk below which, "
-                                "without lexical support, the answer is not_found.")
-    route_margin: float = Field(0.05, ge=0.0, le=1.0, description="How much nearer a question must be to the "
-                                "off-topic or uncovered-service examples than to the corpus to be refused.")
+    min_evidence: float = Field(
+        0.80,
+        ge=0.0,
+        le=1.0,
+        description="Cosine similarity of the best chunk below which, without lexical support, the answer is not_found.",
+    )
+    route_margin: float = Field(
+        0.05,
+        ge=0.0,
+        le=1.0,
+        description="How much nearer a question must be to the "
+        "off-topic or uncovered-service examples than to the corpus to be refused.",
+    )
     max_question_chars: int = Field(1000, ge=50, le=20000, description="Longest question accepted.")
     today: date | None = Field(None, description="Override today's date (tests, demos); the real date when unset.")
-    llm_model: str | None = Field(None, description="Optional LangChain chat model for rephrasing, e.g. 'ollama:llama3.1' "
-                                  "or 'openai:gpt-4o-mini'; extractive answers when unset.")
+    llm_model: str | None = Field(
+        None,
+        description="Optional LangChain chat model for rephrasing, e.g. 'ollama:llama3.1' "
+        "or 'openai:gpt-4o-mini'; extractive answers when unset.",
+    )
     llm_base_url: str | None = Field(None, description="Base URL of an OpenAI-compatible or Ollama server for the LLM.")
     llm_timeout: float = Field(20.0, gt=0, description="Seconds before the LLM is abandoned for the extractive answer.")
     host: str = Field("127.0.0.1", description="Address the web app listens on.")
@@ -51,9 +64,25 @@ class Settings(BaseSettings):
     log_retention_days: int = Field(180, ge=1, le=3650, description="Question-log entries older than this are deleted.")
     rate_limit_per_minute: float = Field(20.0, ge=0, description="Questions per minute per client (0 turns the limit off).")
     rate_limit_burst: int = Field(8, ge=1, le=1000, description="Questions a client may ask at once before the rate applies.")
-    trust_proxy_headers: bool = Field(False, description="Identify clients by X-Forwarded-For (only behind a trusted "
-                                      "reverse proxy); otherwise by the connecting address.")
+    trust_proxy_headers: bool = Field(
+        False,
+        description="Identify clients by X-Forwarded-For (only behind a trusted "
+        "reverse proxy); otherwise by the connecting address.",
+    )
 
     def resolved_today(self) -> date:
         """Today's date, or the configured override."""
         return self.today or date.today()
+
+
+def settings_table() -> str:
+    """The README's settings table, generated from the fields above (a test keeps the README current)."""
+    rows = ["| variable | default | meaning |", "|---|---|---|"]
+    prefix = Settings.model_config.get("env_prefix", "")
+    for name, info in Settings.model_fields.items():
+        default = info.default
+        if isinstance(default, Path):
+            default = default.relative_to(PROJECT_ROOT).as_posix() if default.is_relative_to(PROJECT_ROOT) else default
+        shown = "unset" if default is None else default
+        rows.append(f"| `{prefix.upper()}{name.upper()}` | `{shown}` | {info.description} |")
+    return "\n".join(rows)

@@ -23,12 +23,22 @@ REGULATIONS = ROOT.parent / "shared" / "data" / "regulasi"
 
 
 def run_index(corpus: Path, index: Path, threads: int, *args: str) -> tuple[dict, float, int]:
-    env = os.environ | {"ASSISTANT_CORPUS_DIR": str(corpus), "ASSISTANT_INDEX_DIR": str(index),
-                        "ASSISTANT_EMBEDDING_THREADS": str(threads), "OMP_NUM_THREADS": str(threads)}
+    env = os.environ | {
+        "ASSISTANT_CORPUS_DIR": str(corpus),
+        "ASSISTANT_INDEX_DIR": str(index),
+        "ASSISTANT_EMBEDDING_THREADS": str(threads),
+        "OMP_NUM_THREADS": str(threads),
+    }
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "assistant", "index", "--json", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "index", "--json", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     wall = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return json.loads(done.stdout), wall, max(peak, before)
@@ -47,12 +57,18 @@ def bench(name: str, corpus: Path, change: Path, threads: int) -> None:
         one, one_wall, _ = run_index(corpus, index, threads)
         generation = (index / "CURRENT").read_text().strip()
         print(f"\n== {name}: {full['documents']} documents, {full['chunks']} chunks, embedding threads {threads}")
-        print(f"  full build           {full_wall:7.1f} s wall ({full['seconds']:.1f} s in build), "
-              f"{full['chunks'] / full['seconds']:.1f} chunks/s")
-        print(f"  no-change re-index   {same_wall:7.2f} s wall ({same['seconds']:.2f} s in build); "
-              f"added {same['added']}, updated {same['updated']}, removed {same['removed']}")
-        print(f"  one document changed {one_wall:7.2f} s wall ({one['seconds']:.2f} s in build); "
-              f"added {one['added']}, updated {one['updated']}, removed {one['removed']}")
+        print(
+            f"  full build           {full_wall:7.1f} s wall ({full['seconds']:.1f} s in build), "
+            f"{full['chunks'] / full['seconds']:.1f} chunks/s"
+        )
+        print(
+            f"  no-change re-index   {same_wall:7.2f} s wall ({same['seconds']:.2f} s in build); "
+            f"added {same['added']}, updated {same['updated']}, removed {same['removed']}"
+        )
+        print(
+            f"  one document changed {one_wall:7.2f} s wall ({one['seconds']:.2f} s in build); "
+            f"added {one['added']}, updated {one['updated']}, removed {one['removed']}"
+        )
         print(f"  baseline: one-document change vs full rebuild: {one['seconds'] / full['seconds']:.1%} of the time")
         print(f"  index size on disk   {size_mb(index / generation):7.1f} MB (one generation)")
         print(f"  peak RSS of a build  {peak / 1024:7.0f} MB")

@@ -50,8 +50,9 @@ async def ask(client: httpx.AsyncClient, question: str, user: int) -> dict:
     raise RuntimeError("stream ended without a result")
 
 
-async def user_loop(user: int, client: httpx.AsyncClient, questions: list[str], until: float, think: float,
-                    results: dict) -> None:
+async def user_loop(
+    user: int, client: httpx.AsyncClient, questions: list[str], until: float, think: float, results: dict
+) -> None:
     rng = random.Random(user)
     await asyncio.sleep(rng.random() * think)
     while time.monotonic() < until:
@@ -93,10 +94,14 @@ def report(name: str, results: dict, rss: float) -> None:
     lat = sorted(results["latency"])
     q = statistics.quantiles(lat, n=100) if len(lat) >= 2 else [float("nan")] * 99
     print(f"\n== {name}")
-    print(f"  answered calls {len(lat)} in {results['wall']:.1f} s = {len(lat) / results['wall']:.1f}/s; "
-          f"errors {len(results['error'])}; rate-limited {len(results['rate-limited'])}")
-    print(f"  latency p50 {q[49] * 1000:.0f} ms, p95 {q[94] * 1000:.0f} ms, p99 {q[98] * 1000:.0f} ms, "
-          f"max {lat[-1] * 1000 if lat else float('nan'):.0f} ms")
+    print(
+        f"  answered calls {len(lat)} in {results['wall']:.1f} s = {len(lat) / results['wall']:.1f}/s; "
+        f"errors {len(results['error'])}; rate-limited {len(results['rate-limited'])}"
+    )
+    print(
+        f"  latency p50 {q[49] * 1000:.0f} ms, p95 {q[94] * 1000:.0f} ms, p99 {q[98] * 1000:.0f} ms, "
+        f"max {lat[-1] * 1000 if lat else float('nan'):.0f} ms"
+    )
     print(f"  statuses {results['statuses']}")
     print(f"  app peak RSS {rss:.0f} MB")
     for sample in results["error"][:3]:
@@ -117,12 +122,20 @@ def main() -> None:
     url = args.url
     if url is None:
         port = free_port()
-        env = os.environ | {"ASSISTANT_TRUST_PROXY_HEADERS": "true", "OMP_NUM_THREADS": "1",
-                            "ASSISTANT_LOG_DB": str(Path("/tmp") / f"tk-load-{port}.sqlite")}
+        env = os.environ | {
+            "ASSISTANT_TRUST_PROXY_HEADERS": "true",
+            "OMP_NUM_THREADS": "1",
+            "ASSISTANT_LOG_DB": str(Path("/tmp") / f"tk-load-{port}.sqlite"),
+        }
         if args.no_rate_limit:
             env["ASSISTANT_RATE_LIMIT_PER_MINUTE"] = "0"
-        app = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        app = subprocess.Popen(
+            [sys.executable, "app.py", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         url = f"http://127.0.0.1:{port}/"
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
@@ -137,8 +150,10 @@ def main() -> None:
     try:
         results = asyncio.run(run(url, args.users, args.seconds, args.think))
         rss = peak_rss_mb(app.pid) if app else float("nan")
-        label = (f"{args.users} users, {args.seconds:.0f} s, think {args.think:.1f} s, "
-                 f"rate limit {'off' if args.no_rate_limit else 'on'}")
+        label = (
+            f"{args.users} users, {args.seconds:.0f} s, think {args.think:.1f} s, "
+            f"rate limit {'off' if args.no_rate_limit else 'on'}"
+        )
         report(label, results, rss)
     finally:
         if app:

@@ -8,8 +8,16 @@ import yaml
 
 
 def write_markdown(path: Path, body: str = "Isi singkat dokumen uji.\n\n## Bagian\nTeks bagian.", **meta: object) -> Path:
-    front = {"id": path.stem, "title": "Dokumen Uji", "kind": "prosedur", "audience": ["warga"],
-             "sources": ["UU 24/2013 Pasal 79A"], "date": "2024-01-01", "valid_until": None, "tags": ["uji"]}
+    front = {
+        "id": path.stem,
+        "title": "Dokumen Uji",
+        "kind": "prosedur",
+        "audience": ["warga"],
+        "sources": ["UU 24/2013 Pasal 79A"],
+        "date": "2024-01-01",
+        "valid_until": None,
+        "tags": ["uji"],
+    }
     front.update(meta)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"---\n{yaml.safe_dump(front, allow_unicode=True, sort_keys=False)}---\n{body}\n", "utf-8")
@@ -27,8 +35,7 @@ def write_pdf(path: Path, lines: list[str]) -> Path:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]

@@ -1,0 +1,1 @@
+"""Stage 4: guard, follow-ups, tools, routing and the cited answer."""

@@ -1,0 +1,67 @@
+"""Follow-up resolution: an elliptical question ("kalau Pilkada?") is read together with the previous one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..text.lexicon import load_lexicon
+from ..text.normalise import normalise_query
+from . import guard
+
+History = Sequence[str] | Sequence[dict[str, Any]] | None
+"""Earlier turns, oldest first: plain questions or chat messages (``{"role", "content"}``)."""
+
+HISTORY_CHECK_CHARS = 10_000
+_FOLLOW_UP = re.compile(
+    r"^(kalau|kalo|klo|kl|bagaimana (kalau|dengan)|gimana (kalau|kalo|dengan)|terus|trus|lalu|"
+    r"jadi|dan|and|what about|how about|if|syarat\w*|biaya\w*|bayar\w*|caranya|di ?mana\w*|"
+    r"tempatnya|itu|yang itu|kapan)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The question as retrieval should read it, and the earlier question it continues (if any)."""
+
+    query: str
+    previous: str | None
+
+    @property
+    def is_follow_up(self) -> bool:
+        return self.previous is not None
+
+
+def previous_questions(history: History) -> list[str]:
+    """Earlier user turns, cleaned like a question: no personal data or markup."""
+    texts = [
+        h["content"] if isinstance(h, dict) else h
+        for h in (history or [])
+        if not isinstance(h, dict) or h.get("role", "user") == "user"
+    ]
+    cleaned = (guard.check(str(t), HISTORY_CHECK_CHARS).query for t in texts if str(t).strip())
+    return [q for q in cleaned if q]
+
+
+def is_elliptical(question: str) -> bool:
+    """Short, or opening like a continuation ("kalau…", "terus…", "syaratnya…")."""
+    return len(re.findall(r"\w+", question)) <= 6 or bool(_FOLLOW_UP.match(question.strip()))
+
+
+def topics(text: str) -> set[str]:
+    """Topic nouns of the lexicon that ``text`` names."""
+    return set(re.findall(r"[a-z0-9-]+", normalise_query(text))) & load_lexicon().topic_words
+
+
+def resolve(question: str, history: History) -> Resolved:
+    """Join an elliptical follow-up with the previous question, unless it names a new topic of its own."""
+    previous = previous_questions(history)
+    if not previous or not is_elliptical(question):
+        return Resolved(question, None)
+    last = previous[-1]
+    if topics(question) - topics(last):
+        return Resolved(question, last)
+    return Resolved(f"{last} {question}", last)

@@ -1,0 +1,185 @@
+"""Checks before retrieval: length, hidden characters, personal data, greetings, injections and scope."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..text.normalise import strip_hidden
+from .routes import Route
+
+_NIK = re.compile(r"(?<![\d+])(?:\d[ .\-]?){15}\d(?!\d)")
+_PHONE = re.compile(r"(?<!\d)(?:\+\s?62|62|0)[\s.\-]?8\d{1,2}(?:[\s.\-]?\d){6,9}(?!\d)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PII_LABELS = {"nik": "[NIK/NOMOR KK]", "phone": "[NOMOR TELEPON]", "email": "[EMAIL]"}
+
+_DANGEROUS_BLOCK = re.compile(r"<(script|style|iframe|object|embed|svg|template)\b.*?(</\1\s*>|$)", re.I | re.S)
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_URL = re.compile(r"\b(?:javascript|data|vbscript):\S*|https?://\S+", re.I)
+
+
+class GuardLists(BaseModel):
+    """Schema of ``data/guard.yaml``: regular-expression fragments, one list per decision."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    greeting_words: list[str] = Field(min_length=1)
+    thanks: list[str] = Field(min_length=1)
+    secret: list[str] = Field(min_length=1)
+    injection: list[str] = Field(min_length=1)
+    injection_sentence: list[str] = Field(min_length=1)
+    records: list[str] = Field(min_length=1)
+    abuse: list[str] = Field(min_length=1)
+    illegal: list[str] = Field(min_length=1)
+    political: list[str] = Field(min_length=1)
+    opinion: list[str] = Field(min_length=1)
+    off_topic_terms: list[str] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    greeting: re.Pattern[str]
+    thanks: re.Pattern[str]
+    secret: re.Pattern[str]
+    injection: re.Pattern[str]
+    injection_sentence: re.Pattern[str]
+    refusals: tuple[tuple[Route, re.Pattern[str]], ...]
+
+
+def _any(fragments: list[str], template: str = "(?:{})") -> re.Pattern[str]:
+    return re.compile(template.format("|".join(fragments)), re.I)
+
+
+@functools.cache
+def load_guard_lists() -> GuardLists:
+    """The packaged phrase lists, validated (and every fragment compiled) once per process."""
+    text = resources.files(__package__).joinpath("data", "guard.yaml").read_text("utf-8")
+    lists = GuardLists.model_validate(yaml.safe_load(text))
+    for name, fragments in lists.model_dump().items():
+        for fragment in fragments:
+            try:
+                re.compile(fragment)
+            except re.error as exc:
+                raise ValueError(f"guard.yaml {name}: {fragment!r} is not a regular expression ({exc})") from exc
+    return lists
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    lists = load_guard_lists()
+    return _Patterns(
+        greeting=_any(lists.greeting_words, "^(?:(?:{})[\\s,.!?🙏😊]*)+$"),
+        thanks=_any(lists.thanks),
+        secret=_any(lists.secret),
+        injection=_any(lists.injection),
+        injection_sentence=_any(lists.injection_sentence, "\\b(?:{})\\b"),
+        refusals=(
+            (Route.RECORDS, _any(lists.records)),
+            (Route.ABUSE, _any(lists.abuse)),
+            (Route.ILLEGAL, _any(lists.illegal)),
+            (Route.POLITICAL, _any(lists.political)),
+            (Route.POLITICAL, _any(lists.opinion)),
+            (Route.OFF_TOPIC, _any(lists.off_topic_terms, "\\b(?:{})\\b")),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class GuardResult:
+    """What the guard decided before any retrieval.
+
+    ``text`` is the cleaned input, ``redacted`` what may be shown and logged, ``query`` what retrieval sees
+    (no personal data, no markup, no injected instructions)."""
+
+    text: str
+    redacted: str
+    query: str
+    route: Route | None = None
+    pii: tuple[str, ...] = field(default_factory=tuple)
+    injection: bool = False
+
+
+def find_personal_data(text: str) -> list[str]:
+    """Kinds of personal data present: 'nik', 'phone', 'email'."""
+    kinds = []
+    if _EMAIL.search(text):
+        kinds.append("email")
+    without_email = _EMAIL.sub(" ", text)
+    if _PHONE.search(without_email):
+        kinds.append("phone")
+    if _NIK.search(_PHONE.sub(" ", without_email)):
+        kinds.append("nik")
+    return kinds
+
+
+def redact(text: str) -> str:
+    """The text with NIK/KK numbers, phone numbers and e-mail addresses replaced by labels."""
+    text = _EMAIL.sub(PII_LABELS["email"], text)
+    text = _PHONE.sub(PII_LABELS["phone"], text)
+    return _NIK.sub(PII_LABELS["nik"], text)
+
+
+def check(question: str, max_chars: int) -> GuardResult:
+    """Decide a fixed route (clarify, greeting, a refusal) or pass the cleaned question on."""
+    patterns = _patterns()
+    text = _tidy(strip_hidden(question))
+    pii = tuple(find_personal_data(text))
+    shown = " ".join(redact(text).split())
+    if not text:
+        return GuardResult(text, shown, "", route=Route.EMPTY)
+    if len(text) > max_chars:
+        cut = text[:max_chars]
+        return GuardResult(cut, " ".join(redact(cut).split()), "", route=Route.TOO_LONG, pii=pii)
+    query = _tidy(remove_personal_data(strip_markup(text)))
+    if not query:
+        return GuardResult(text, shown, "", route=Route.EMPTY, pii=pii)
+    if patterns.secret.search(query):
+        return GuardResult(text, shown, query, route=Route.SECRET, pii=pii, injection=True)
+    injection = bool(patterns.injection.search(query))
+    if injection:
+        query = _strip_injection(query, patterns)
+        if not _has_question(query):
+            return GuardResult(text, shown, query, route=Route.INJECTION, pii=pii, injection=True)
+    for route, pattern in patterns.refusals:
+        if pattern.search(query):
+            return GuardResult(text, shown, query, route=route, pii=pii, injection=injection)
+    if not pii and patterns.greeting.match(query):
+        route = Route.THANKS if patterns.thanks.search(text) else Route.GREETING
+        return GuardResult(text, shown, query, route=route, pii=pii)
+    return GuardResult(text, shown, query, pii=pii, injection=injection)
+
+
+def strip_markup(text: str) -> str:
+    """Drop HTML elements and Markdown images, keep link text: payloads never reach retrieval or display."""
+    text = _DANGEROUS_BLOCK.sub(" ", text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _MD_IMAGE.sub(" ", text)
+    text = _MD_LINK.sub(r"\1", text)
+    return _URL.sub(" ", text)
+
+
+def remove_personal_data(text: str) -> str:
+    """The question without the personal data itself (retrieval never needs it)."""
+    return _NIK.sub(" ", _PHONE.sub(" ", _EMAIL.sub(" ", text)))
+
+
+def _tidy(text: str) -> str:
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line).strip()
+
+
+def _strip_injection(text: str, patterns: _Patterns) -> str:
+    """Drop the sentences that carry an instruction to the assistant; keep the rest of the question."""
+    sentences = re.split(r"(?<=[.!?])\s+|\n+", text)
+    return " ".join(s for s in sentences if not patterns.injection.search(s) and not patterns.injection_sentence.search(s))
+
+
+def _has_question(text: str) -> bool:
+    return len(re.findall(r"\w+", text)) >= 3

@@ -1,0 +1,218 @@
+"""Incremental, atomic index builds: unchanged chunks keep their vectors; a new generation is written beside the
+old one, then switched to."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from datetime import datetime, timezone
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from ..errors import DocumentError
+from ..ingest.loaders import LoadReport, load_corpus
+from ..ingest.splitting import Chunk, chunk_to_record, split_document
+from ..settings import Settings
+from . import generations as gen
+from .embeddings import VectorEmbeddings
+from .store import ChromaStore, remove_server_generations
+
+SCHEMA_VERSION = 1
+TOKENIZER_VERSION = 1
+EMBED_BATCH = 16
+
+
+class FileError(BaseModel):
+    """A corpus file that was not indexed, and why."""
+
+    path: str
+    reason: str
+
+
+class IndexResult(BaseModel):
+    """What one ``index`` run did."""
+
+    documents: int
+    chunks: int
+    added: int
+    updated: int
+    removed: int
+    errors: list[FileError] = Field(default_factory=list)
+    seconds: float = 0.0
+    generation: str = ""
+    rebuilt: bool = False
+    reason: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return self.model_dump(mode="json") | {"seconds": round(self.seconds, 3)}
+
+    def summary(self) -> str:
+        return (
+            f"{self.documents} documents, {self.chunks} chunks: {self.added} added, {self.updated} updated, "
+            f"{self.removed} removed, {len(self.errors)} errors in {self.seconds:.2f} s"
+            + (f" (full rebuild: {self.reason})" if self.rebuilt else "")
+        )
+
+
+def _file_errors(errors: list[DocumentError]) -> list[FileError]:
+    return [FileError(path=e.path, reason=e.reason) for e in errors]
+
+
+def is_stale(settings: Settings, embeddings: VectorEmbeddings) -> bool:
+    """True when the index is missing or differs from the corpus (cheap: loads and splits, embeds nothing)."""
+    manifest = gen.read_manifest(settings.index_dir)
+    if manifest is None or manifest.embedding_model != embeddings.model_id:
+        return True
+    _, chunks = _corpus_chunks(settings)
+    return {c.key: c.id for c in chunks} != manifest.chunk_ids or manifest.fingerprint() != _fingerprint(settings, embeddings)
+
+
+def _corpus_chunks(settings: Settings) -> tuple[LoadReport, list[Chunk]]:
+    """Load and split the whole corpus (cheap: nothing is embedded)."""
+    report = load_corpus(settings.corpus_dir)
+    return report, [c for d in report.documents for c in split_document(d, settings.chunk_max_chars)]
+
+
+def _fingerprint(settings: Settings, embeddings: VectorEmbeddings) -> tuple[Any, ...]:
+    return (
+        SCHEMA_VERSION,
+        embeddings.model_id,
+        json.dumps({"max_chars": settings.chunk_max_chars}, sort_keys=True),
+        TOKENIZER_VERSION,
+    )
+
+
+def _rebuild_reason(settings: Settings, embeddings: VectorEmbeddings, previous: gen.Manifest | None, requested: bool) -> str:
+    if requested:
+        return "requested"
+    if previous is None:
+        return "no usable index" if gen.current_generation(settings.index_dir) else ""
+    if previous.embedding_model != embeddings.model_id:
+        return f"embedding model changed ({previous.embedding_model} -> {embeddings.model_id})"
+    if previous.fingerprint() != _fingerprint(settings, embeddings):
+        return "index format or splitter settings changed"
+    return ""
+
+
+def build_index(
+    settings: Settings, embeddings: VectorEmbeddings, *, rebuild: bool = False, progress: bool = False
+) -> IndexResult:
+    """Bring the index in line with the corpus; reuse vectors of unchanged chunks; switch atomically."""
+    started = time.perf_counter()
+    report, chunks = _corpus_chunks(settings)
+    index_dir = settings.index_dir
+    with gen.build_lock(index_dir):
+        previous = gen.read_manifest(index_dir)
+        reason = _rebuild_reason(settings, embeddings, previous, rebuild)
+        old_ids = previous.chunk_ids if previous and not reason else {}
+        new_ids = {c.key: c.id for c in chunks}
+        result = IndexResult(
+            documents=len(report.documents),
+            chunks=len(chunks),
+            added=sum(1 for k in new_ids if k not in old_ids),
+            updated=sum(1 for k, v in new_ids.items() if k in old_ids and old_ids[k] != v),
+            removed=sum(1 for k in old_ids if k not in new_ids),
+            errors=_file_errors(report.errors),
+            generation=previous.generation if previous else "",
+            rebuilt=bool(reason),
+            reason=reason,
+        )
+        if previous is not None and not reason and not (result.added or result.updated or result.removed):
+            result.seconds = time.perf_counter() - started
+            _write_status(settings, result)
+            return result
+        reusable = {} if reason else _previous_vectors(settings, previous)
+        vectors = _embed(chunks, embeddings, reusable, progress)
+        generation = _write_generation(settings, embeddings, chunks, vectors, result.errors, previous)
+        gen.switch(index_dir, generation)
+        keep = {generation, previous.generation if previous else ""}
+        gen.remove_other_generations(index_dir, keep)
+        remove_server_generations(settings, keep)
+        result.generation = generation
+    result.seconds = time.perf_counter() - started
+    _write_status(settings, result)
+    return result
+
+
+def _previous_vectors(settings: Settings, previous: gen.Manifest | None) -> dict[str, np.ndarray]:
+    """Vectors of the served generation by chunk content hash (the last 12 hex of the id)."""
+    if previous is None:
+        return {}
+    gdir = gen.generation_dir(settings.index_dir, previous.generation)
+    try:
+        records = gen.read_chunk_records(gdir)
+        matrix = np.load(gdir / gen.VECTORS_FILE)
+    except (OSError, ValueError):
+        return {}
+    if len(records) != len(matrix):
+        return {}
+    return {r["id"].rsplit(":", 1)[1]: matrix[i] for i, r in enumerate(records)}
+
+
+def _embed(chunks: list[Chunk], embeddings: VectorEmbeddings, reusable: dict[str, np.ndarray], progress: bool) -> np.ndarray:
+    from tqdm import tqdm
+
+    todo = [i for i, c in enumerate(chunks) if c.id.rsplit(":", 1)[1] not in reusable]
+    fresh: dict[int, np.ndarray] = {}
+    with tqdm(total=len(todo), desc="Embedding", unit="chunk", disable=not progress or not todo, leave=False) as bar:
+        for start in range(0, len(todo), EMBED_BATCH):
+            batch = todo[start : start + EMBED_BATCH]
+            matrix = embeddings.encode_passages([chunks[i].indexed_text for i in batch])
+            for row, i in enumerate(batch):
+                fresh[i] = matrix[row]
+            bar.update(len(batch))
+    rows = [fresh[i] if i in fresh else reusable[c.id.rsplit(":", 1)[1]] for i, c in enumerate(chunks)]
+    dim = rows[0].shape[0] if rows else getattr(embeddings, "dim", 0)
+    return np.vstack(rows).astype(np.float32) if rows else np.zeros((0, dim), dtype=np.float32)
+
+
+def _write_generation(
+    settings: Settings,
+    embeddings: VectorEmbeddings,
+    chunks: list[Chunk],
+    vectors: np.ndarray,
+    errors: list[FileError],
+    previous: gen.Manifest | None,
+) -> str:
+    from ..text.tokenizer import Tokenizer
+    from .lexical import LexicalIndex
+
+    generation = datetime.now(timezone.utc).strftime("gen-%Y%m%dT%H%M%S-") + uuid.uuid4().hex[:6]
+    gdir = gen.generation_dir(settings.index_dir, generation)
+    gdir.mkdir(parents=True)
+    with open(gdir / gen.CHUNKS_FILE, "w", encoding="utf-8") as handle:
+        for chunk in chunks:
+            handle.write(json.dumps(chunk_to_record(chunk), ensure_ascii=False) + "\n")
+    np.save(gdir / gen.VECTORS_FILE, vectors)
+    tokenizer = Tokenizer()
+    LexicalIndex.build([tokenizer.tokens(c.indexed_text) for c in chunks]).save(gdir / gen.LEXICAL_DIR)
+    ChromaStore.open(settings, gdir, generation, embeddings).add(chunks, vectors)
+    documents: dict[str, dict[str, Any]] = {}
+    for chunk in chunks:
+        documents.setdefault(chunk.doc_id, {"path": chunk.path, "title": chunk.title, "kind": chunk.kind.value, "chunks": 0})[
+            "chunks"
+        ] += 1
+    manifest = gen.Manifest(
+        schema_version=SCHEMA_VERSION,
+        embedding_model=embeddings.model_id,
+        dimension=int(vectors.shape[1]) if len(vectors) else 0,
+        splitter={"max_chars": settings.chunk_max_chars},
+        tokenizer=TOKENIZER_VERSION,
+        documents=documents,
+        chunk_ids={c.key: c.id for c in chunks},
+        built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        generation=generation,
+        previous=previous.generation if previous else None,
+        errors=[e.model_dump() for e in errors],
+    )
+    gen.write_atomic(gdir / gen.MANIFEST_FILE, manifest.to_json())
+    gen.fsync_tree(gdir)
+    return generation
+
+
+def _write_status(settings: Settings, result: IndexResult) -> None:
+    status = result.to_json() | {"finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    gen.write_atomic(settings.index_dir / gen.STATUS_FILE, json.dumps(status, ensure_ascii=False, indent=1))

@@ -1,0 +1,64 @@
+"""A read-only view of the served index generation: chunks, BM25 and the vector store."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import IndexUnavailable
+from ..ingest.splitting import Chunk
+from ..settings import Settings
+from . import generations as gen
+from .embeddings import VectorEmbeddings
+from .lexical import LexicalIndex
+from .store import ChromaStore
+
+
+@dataclass
+class IndexSnapshot:
+    """One generation, opened once and queried many times."""
+
+    generation: str
+    manifest: gen.Manifest
+    chunks: list[Chunk]
+    lexical: LexicalIndex
+    store: ChromaStore
+    rows: dict[str, int]
+
+    @classmethod
+    def open(cls, settings: Settings, embeddings: VectorEmbeddings) -> IndexSnapshot:
+        """Open the current generation; ``IndexUnavailable`` if it is missing or damaged."""
+        generation = gen.current_generation(settings.index_dir)
+        if not generation:
+            raise IndexUnavailable("indeks belum dibuat")
+        gdir = gen.generation_dir(settings.index_dir, generation)
+        try:
+            manifest = gen.Manifest.read(gdir / gen.MANIFEST_FILE)
+            chunks = gen.load_chunks(gdir)
+            lexical = LexicalIndex.load(gdir / gen.LEXICAL_DIR, len(chunks))
+        except (OSError, ValueError, TypeError, KeyError) as exc:
+            raise IndexUnavailable(f"indeks rusak atau tidak lengkap ({type(exc).__name__})") from exc
+        if manifest.embedding_model != embeddings.model_id:
+            raise IndexUnavailable("indeks dibuat dengan model embedding lain; jalankan indeks ulang")
+        store = ChromaStore.open(settings, gdir, generation, embeddings)
+        return cls(
+            generation=generation,
+            manifest=manifest,
+            chunks=chunks,
+            lexical=lexical,
+            store=store,
+            rows={c.id: i for i, c in enumerate(chunks)},
+        )
+
+    def is_current(self, index_dir: Path) -> bool:
+        return gen.current_generation(index_dir) == self.generation
+
+    def dense(
+        self, query_vector: np.ndarray, k: int, audience: str | None = None, kinds: Sequence[str] | None = None
+    ) -> list[tuple[int, float]]:
+        """Top ``k`` (row, cosine similarity) from the vector store."""
+        hits = self.store.search(query_vector, min(k, len(self.chunks)) or 1, audience, kinds)
+        return [(self.rows[chunk_id], score) for chunk_id, score in hits if chunk_id in self.rows]

@@ -1,0 +1,1 @@
+"""Stage 1: read corpus files, validate their front matter, split them into chunks."""

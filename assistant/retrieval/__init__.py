@@ -1,0 +1,1 @@
+"""Stage 3: hybrid retrieval over the served index generation."""

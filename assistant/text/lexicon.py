@@ -1,0 +1,61 @@
+"""The resident lexicon (informal Indonesian, Kupang Malay, English terms), read from ``data/lexicon.yaml``."""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+_TOKEN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class Lexicon(BaseModel):
+    """The lexicon file's schema: each slang group maps one token to its corpus words."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    informal: dict[str, str] = Field(description="Chat abbreviations and informal Indonesian.")
+    kupang_malay: dict[str, str] = Field(description="Kupang Malay words (beta=saya, sonde=tidak, pi=pergi...).")
+    english: dict[str, str] = Field(description="English terms residents mix in.")
+    phrases: dict[str, str] = Field(description="Multi-word phrases replaced before tokenising.")
+    topic_words: frozenset[str] = Field(description="Nouns that start a new topic in a follow-up.")
+    reviewed: frozenset[str] = Field(description="Standard root words checked to keep their meaning when mapped.")
+
+    @field_validator("informal", "kupang_malay", "english")
+    @classmethod
+    def _single_tokens(cls, entries: dict[str, str]) -> dict[str, str]:
+        for key, value in entries.items():
+            if not _TOKEN.match(key):
+                raise ValueError(f"key {key!r} must be one lower-case token")
+            if key == value:
+                raise ValueError(f"{key!r} maps to itself")
+        return entries
+
+    @field_validator("phrases")
+    @classmethod
+    def _lower_case_phrases(cls, entries: dict[str, str]) -> dict[str, str]:
+        bad = [p for p in entries if p != p.lower() or " " not in p]
+        if bad:
+            raise ValueError(f"phrases must be lower-case and have several words: {bad}")
+        return entries
+
+    @property
+    def slang(self) -> dict[str, str]:
+        """All single-token mappings; a key in two groups is an error."""
+        merged: dict[str, str] = {}
+        for group in (self.informal, self.kupang_malay, self.english):
+            clash = merged.keys() & group.keys()
+            if clash:
+                raise ValueError(f"lexicon keys in two groups: {sorted(clash)}")
+            merged |= group
+        return merged
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    """The packaged lexicon, validated once per process."""
+    text = resources.files(__package__).joinpath("data", "lexicon.yaml").read_text("utf-8")
+    return Lexicon.model_validate(yaml.safe_load(text))

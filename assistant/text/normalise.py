@@ -1,0 +1,45 @@
+"""Text clean-up shared by indexing and questions: hidden characters, phrases and slang."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from .lexicon import load_lexicon
+
+_SPACES = re.compile(r"[ \t\f\v]+")
+_HIDDEN = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})
+
+
+def strip_hidden(text: str) -> str:
+    """NFKC-normalise and drop invisible format and control characters (zero-width, bidi overrides)."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in _HIDDEN)
+
+
+@functools.cache
+def _phrase_pattern() -> re.Pattern[str]:
+    phrases = sorted(load_lexicon().phrases, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b")
+
+
+@functools.cache
+def _slang() -> dict[str, str]:
+    return load_lexicon().slang
+
+
+def normalise_query(text: str) -> str:
+    """Lower-case, expand phrases and slang, collapse spaces: the text both retrievers see."""
+    phrases = load_lexicon().phrases
+    slang = _slang()
+    text = _phrase_pattern().sub(lambda m: phrases[m.group(1)], strip_hidden(text).lower())
+    words = []
+    for raw in text.split():
+        core = raw.strip("?!.,;:\"'()[]")
+        if core in slang:
+            if slang[core]:
+                words.append(raw.replace(core, slang[core], 1))
+        else:
+            words.append(raw)
+    return _SPACES.sub(" ", " ".join(words)).strip()

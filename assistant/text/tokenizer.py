@@ -1,0 +1,67 @@
+"""Indonesian tokens for BM25: slang-expanded, stopword-filtered, PySastrawi-stemmed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .normalise import normalise_query
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Keep these even though PySastrawi lists them as stopwords: they decide the meaning of service questions.
+_KEEP = {
+    "tidak",
+    "belum",
+    "sudah",
+    "bisa",
+    "boleh",
+    "harus",
+    "wajib",
+    "kapan",
+    "berapa",
+    "siapa",
+    "mana",
+    "hari",
+    "tahun",
+    "bulan",
+    "baru",
+    "lama",
+    "hilang",
+    "sama",
+    "pindah",
+    "luar",
+    "dalam",
+}
+
+
+class Tokenizer:
+    """Stems with a per-instance cache; safe to share (the cache only ever gains equal entries)."""
+
+    def __init__(self) -> None:
+        from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+        from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
+
+        self._stemmer = StemmerFactory().create_stemmer()
+        self._stopwords = frozenset(StopWordRemoverFactory().get_stop_words()) - _KEEP
+        self._cache: dict[str, str] = {}
+
+    def stem(self, word: str) -> str:
+        stem = self._cache.get(word)
+        if stem is None:
+            stem = word if any(c.isdigit() for c in word) else self._stemmer.stem(word) or word
+            self._cache[word] = stem
+        return stem
+
+    def tokens(self, text: str) -> list[str]:
+        """Tokens of ``text`` (hyphenated words also yield their parts)."""
+        out: list[str] = []
+        for word in _TOKEN.findall(normalise_query(text)):
+            parts = [word, *word.split("-")] if "-" in word else [word]
+            for part in parts:
+                if part in self._stopwords or (len(part) < 2 and not part.isdigit()):
+                    continue
+                out.append(self.stem(part) if "-" not in part else part)
+        return out
+
+    def tokens_many(self, texts: Iterable[str]) -> list[list[str]]:
+        return [self.tokens(t) for t in texts]

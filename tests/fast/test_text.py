@@ -1,0 +1,28 @@
+"""Query normalisation: slang, Kupang Malay, English terms, hidden characters, typo repair."""
+
+from __future__ import annotations
+
+from assistant.text.normalise import normalise_query, strip_hidden
+from assistant.text.tokenizer import Tokenizer
+
+
+def test_informal_and_kupang_malay_words_are_expanded() -> None:
+    assert normalise_query("gmn cara bikin ktp?") == "bagaimana cara membuat ktp?"
+    assert normalise_query("beta su 17 tahun, rekam KTP pi mana?") == "saya sudah 17 tahun, perekaman ktp di mana?"
+    assert normalise_query("botong pung KK ilang, bayar doi ko sonde?") == "kami punya kk hilang, bayar uang tidak?"
+    assert "uang" in normalise_query("bayar doi")
+
+
+def test_english_terms_map_to_indonesian() -> None:
+    assert normalise_query("How do I replace a lost ID card?") == "bagaimana i ganti a hilang ktp-el?"
+    assert "akta kelahiran" in normalise_query("Is the birth certificate free?")
+
+
+def test_hidden_characters_are_removed() -> None:
+    assert strip_hidden("KTP\u200b-el\u202e hi\u2066lang") == "KTP-el hilang"
+
+
+def test_tokens_are_stemmed_and_stopwords_dropped() -> None:
+    tokens = Tokenizer().tokens("Persyaratan perekaman KTP-el yang hilang dan biayanya")
+    assert {"syarat", "rekam", "ktp-el", "hilang"} <= set(tokens)
+    assert "yang" not in tokens and "dan" not in tokens

@@ -1,0 +1,131 @@
+"""Faults: the index removed or corrupted under a running assistant, an unwritable log, Chroma server down."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from assistant.answer import replies
+from assistant.answer.schema import Answer
+from assistant.errors import StoreUnavailable
+from assistant.indexing.build import build_index
+from assistant.service import Assistant
+from assistant.settings import Settings
+from assistant.web.questionlog import QuestionLog
+
+from ..helpers import free_port
+
+QUESTION = "KTP-el hilang harus bagaimana?"
+
+
+def test_index_removed_while_serving_then_recovered_by_reindex(small_settings: Settings, embeddings) -> None:
+    build_index(small_settings, embeddings)
+    assistant = Assistant.load(small_settings, embeddings=embeddings, build_if_needed=False)
+    assert assistant.ask(QUESTION).status == "answered"
+
+    shutil.rmtree(small_settings.index_dir)
+    down = assistant.ask(QUESTION)
+    assert down.status == "not_found" and down.text == replies.NO_INDEX
+
+    build_index(small_settings, embeddings)  # what the admin's "Indeks ulang" does
+    back = assistant.ask(QUESTION)
+    assert back.status == "answered" and back.sources[0].doc_id == "ktp-el-hilang-rusak"
+
+
+def test_index_corrupted_while_serving_then_recovered(small_settings: Settings, embeddings) -> None:
+    first = build_index(small_settings, embeddings)
+    assistant = Assistant.load(small_settings, embeddings=embeddings, build_if_needed=False)
+    (small_settings.index_dir / "CURRENT").write_text("gen-does-not-exist\n")
+    assert assistant.ask(QUESTION).text == replies.NO_INDEX
+    (small_settings.index_dir / "CURRENT").write_text(first.generation + "\n")
+    (small_settings.index_dir / first.generation / "manifest.json").write_text("{ rusak")
+    result = build_index(small_settings, embeddings)
+    assert result.rebuilt and result.reason == "no usable index"
+    assert assistant.ask(QUESTION).status == "answered"
+
+
+def test_unwritable_or_locked_log_does_not_stop_answers(tmp_path: Path) -> None:
+    answer = Answer(question="KTP hilang", status="answered", text="Gratis [1].")
+    blocker = tmp_path / "bukan-folder"
+    blocker.write_text("x")
+    assert QuestionLog(blocker / "log.sqlite").record(answer, "warga") is None
+
+    path = tmp_path / "log.sqlite"
+    log = QuestionLog(path)
+    assert log.record(answer, "warga") == 1
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        started = time.monotonic()
+        assert log.record(answer, "warga") is None
+        assert time.monotonic() - started < 10
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert log.record(answer, "warga") == 2
+
+
+def test_locked_log_through_the_running_app(app_server) -> None:
+    from gradio_client import Client
+
+    client = Client(app_server["url"], verbose=False, download_files=False)
+    holder = sqlite3.connect(app_server["log_db"], isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        answer = client.predict("Apa syarat akta kelahiran?", "warga", api_name="/ask")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert answer["status"] == "answered" and answer["log_id"] is None
+
+
+def _start_chroma(path: Path, port: int) -> subprocess.Popen:
+    binary = Path(sys.executable).with_name("chroma")
+    process = subprocess.Popen(
+        [str(binary), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    process.kill()
+    pytest.fail("chroma run did not start")
+
+
+def test_chroma_server_mode_outage_and_retry(small_settings: Settings, embeddings, tmp_path: Path) -> None:
+    port = free_port()
+    settings = small_settings.model_copy(update={"chroma_url": f"http://127.0.0.1:{port}"})
+    with pytest.raises(StoreUnavailable, match=f"127.0.0.1:{port}.*3 percobaan"):
+        build_index(settings, embeddings)
+
+    server = _start_chroma(tmp_path / "chroma-server", port)
+    try:
+        result = build_index(settings, embeddings)
+        assert not (settings.index_dir / result.generation / "chroma").exists(), "vectors live on the server"
+        assistant = Assistant.load(settings, embeddings=embeddings, build_if_needed=False)
+        assert assistant.ask(QUESTION).status == "answered"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    down = assistant.ask(QUESTION)
+    assert down.status == "not_found" and down.text == replies.NO_INDEX
+
+    server = _start_chroma(tmp_path / "chroma-server", port)
+    try:
+        again = assistant.ask(QUESTION)
+        assert again.status == "answered" and again.sources[0].doc_id == "ktp-el-hilang-rusak"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
