@@ -118,7 +118,7 @@ class ChromaStore:
 
     def add(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
         """Upsert chunks with their precomputed vectors (ids are deterministic, so a rerun never duplicates)."""
-        collection = self._client.get_or_create_collection(name=self._name, embedding_function=None, configuration=_COSINE)
+        collection = self._collection()
         for start in range(0, len(chunks), WRITE_BATCH):
             part = chunks[start : start + WRITE_BATCH]
             collection.upsert(
@@ -130,7 +130,11 @@ class ChromaStore:
 
     def count(self) -> int:
         """Number of vectors stored for this generation."""
-        return int(self._client.get_collection(self._name).count())
+        return int(self._collection().count())
+
+    def _collection(self) -> Any:
+        """The raw collection (created with cosine space when the LangChain wrapper opened it)."""
+        return self._client.get_collection(name=self._name, embedding_function=None)
 
     def search(
         self, vector: np.ndarray, k: int, audience: str | None = None, kinds: Sequence[str] | None = None

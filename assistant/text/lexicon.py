@@ -7,7 +7,7 @@ import re
 from importlib import resources
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 _TOKEN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -42,16 +42,20 @@ class Lexicon(BaseModel):
             raise ValueError(f"phrases must be lower-case and have several words: {bad}")
         return entries
 
-    @property
-    def slang(self) -> dict[str, str]:
-        """All single-token mappings; a key in two groups is an error."""
-        merged: dict[str, str] = {}
+    @model_validator(mode="after")
+    def _one_group_per_key(self) -> Lexicon:
+        seen: set[str] = set()
         for group in (self.informal, self.kupang_malay, self.english):
-            clash = merged.keys() & group.keys()
+            clash = seen & group.keys()
             if clash:
                 raise ValueError(f"lexicon keys in two groups: {sorted(clash)}")
-            merged |= group
-        return merged
+            seen |= group.keys()
+        return self
+
+    @property
+    def slang(self) -> dict[str, str]:
+        """All single-token mappings (each key is in one group only: checked on load)."""
+        return self.informal | self.kupang_malay | self.english
 
 
 @functools.cache

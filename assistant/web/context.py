@@ -9,7 +9,7 @@ from typing import Any
 import gradio as gr
 
 from ..answer import replies
-from ..answer.schema import Answer
+from ..answer.schema import Answer, Status
 from ..ingest.documents import Audience
 from ..service import Assistant
 from ..settings import Settings
@@ -55,5 +55,5 @@ class WebContext:
             answer = self.assistant.ask(question, audience=audience, history=history)
         except Exception:  # noqa: BLE001 - residents get a clear message, the log gets the trace
             log.exception("answering failed unexpectedly")
-            return Answer(question="", status="not_found", text=replies.INTERNAL_ERROR), None
+            return Answer(question="", status=Status.NOT_FOUND, text=replies.INTERNAL_ERROR), None
         return answer, self.questions.record(answer, audience)
