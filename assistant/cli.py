@@ -9,9 +9,9 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import AssistantError, UsageError
 
@@ -105,18 +105,24 @@ def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from .service import Assistant
+    from .service import Assistant, StaleIndex
 
-    assistant = Assistant.load(settings, progress=sys.stderr.isatty())
+    assistant = Assistant.load(settings, on_stale=StaleIndex.SERVE, progress=sys.stderr.isatty())
     if args.question:
         answer = assistant.ask(" ".join(args.question), audience=args.audience)
         print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else _render(answer))
         return 0
-    for line in sys.stdin:
-        if line.strip():
-            answer = assistant.ask(line.strip(), audience=args.audience)
-            print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
+    for question in stdin_questions(sys.stdin.buffer):
+        answer = assistant.ask(question, audience=args.audience)
+        print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
     return 0
+
+
+def stdin_questions(stream: BinaryIO) -> Iterator[str]:
+    """One question per input line, whatever the bytes: undecodable ones become U+FFFD, blank lines stay
+    (they are answered with ``clarify``), so answers line up with questions one to one."""
+    for raw in stream:
+        yield raw.decode("utf-8", errors="replace").rstrip("\r\n")
 
 
 def _render(answer: Answer) -> str:

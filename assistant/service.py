@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from .answer import followup, guard, replies
@@ -49,13 +52,50 @@ class IndexStatus:
     last_run: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class _Served:
-    """One opened generation with everything derived from it; swapped as a whole on refresh."""
+class StaleIndex(StrEnum):
+    """What ``Assistant.load`` does when the index is missing or older than the corpus."""
 
-    snapshot: IndexSnapshot
-    retriever: HybridRetriever
-    documents: dict[str, list[Chunk]]
+    BUILD = "build"
+    """Build (or update) it first, then serve: evaluation and tests, which must see the corpus as it is."""
+    BACKGROUND = "background"
+    """Serve the current generation at once and update it in a background thread (the web app)."""
+    SERVE = "serve"
+    """Serve the current generation as it is, with a notice (one-off command-line questions)."""
+    NEVER = "never"
+    """Never build, not even a missing index (answers say the index is not ready)."""
+
+
+class _Served:
+    """One opened generation with everything derived from it; swapped as a whole on refresh.
+
+    Requests lease it; a retired generation is closed (its Chroma client and files released) when the last
+    request that holds it finishes, so a switch never pulls the store from under a running question."""
+
+    def __init__(self, snapshot: IndexSnapshot, retriever: HybridRetriever, documents: dict[str, list[Chunk]]) -> None:
+        self.snapshot = snapshot
+        self.retriever = retriever
+        self.documents = documents
+        self._users = 0
+        self._retired = False
+        self._lock = threading.Lock()
+
+    def acquire(self) -> None:
+        with self._lock:
+            self._users += 1
+
+    def release(self) -> None:
+        with self._lock:
+            self._users -= 1
+            closing = self._retired and self._users == 0
+        if closing:
+            self.snapshot.close()
+
+    def retire(self) -> None:
+        with self._lock:
+            self._retired = True
+            closing = self._users == 0
+        if closing:
+            self.snapshot.close()
 
 
 @dataclass
@@ -84,6 +124,7 @@ class Assistant:
         self._tokenizer = tokenizer or Tokenizer()
         self._chat_model = chat_model
         self._lock = threading.Lock()
+        self._builder: threading.Thread | None = None
         self._served = self._open(snapshot)
         self._router = Router(embeddings, settings.route_margin, settings.min_evidence)
         self._tools: tuple[Tool, ...] = tools if tools is not None else (EligibilityTool(settings.resolved_today),)
@@ -93,25 +134,35 @@ class Assistant:
         cls,
         settings: Settings | None = None,
         *,
-        build_if_needed: bool = True,
+        on_stale: StaleIndex = StaleIndex.BUILD,
         progress: bool = False,
         embeddings: VectorEmbeddings | None = None,
         chat_model: Any = None,
     ) -> Assistant:
-        """Open the index (building or updating it first when missing or stale) and the models."""
+        """Open the index and the models; ``on_stale`` says what happens when the index is missing or stale.
+
+        A missing index is built first unless ``NEVER`` (there is nothing else to serve)."""
         settings = settings or Settings()
         embeddings = embeddings or build_embeddings(settings)
-        if build_if_needed and is_stale(settings, embeddings):
+        stale = on_stale is not StaleIndex.NEVER and is_stale(settings, embeddings)
+        servable = generations.read_manifest(settings.index_dir) is not None
+        if stale and (on_stale is StaleIndex.BUILD or not servable):
             if progress:
                 print("Membangun indeks dokumen…", file=sys.stderr)
             result = build_index(settings, embeddings, progress=progress)
             if progress:
                 print(result.summary(), file=sys.stderr)
+            stale = False
+        elif stale and on_stale is StaleIndex.SERVE:
+            print("Catatan: indeks lebih lama dari dokumen; jalankan 'index' untuk memperbaruinya.", file=sys.stderr)
         if chat_model is None and settings.llm_model:
             from .answer.llm import build_chat_model
 
             chat_model = build_chat_model(settings)
-        return cls(settings, embeddings, IndexSnapshot.open(settings, embeddings), chat_model=chat_model)
+        assistant = cls(settings, embeddings, IndexSnapshot.open(settings, embeddings), chat_model=chat_model)
+        if stale and on_stale is StaleIndex.BACKGROUND:
+            assistant.reindex_in_background()
+        return assistant
 
     # -- public API -----------------------------------------------------------------------------------------------
 
@@ -127,10 +178,15 @@ class Assistant:
         if checked.route is not None:
             return self._fixed(checked, checked.route, timer)
         try:
-            served = self._current()
+            with self._lease() as served:
+                return self._ask_served(checked, served, audience, history, timer)
         except (IndexUnavailable, StoreUnavailable):
             return self._fixed(checked, Route.NO_INDEX, timer)
-        resolved = followup.resolve(checked.query, history)
+
+    def _ask_served(
+        self, checked: guard.GuardResult, served: _Served, audience: Audience, history: followup.History, timer: _Timer
+    ) -> Answer:
+        resolved = followup.resolve(checked.query, history, self._settings.max_question_chars)
         draft = self._run_tools(checked.query, resolved, served)
         if draft is None:
             try:
@@ -158,9 +214,10 @@ class Assistant:
         mode: SearchMode = SearchMode.HYBRID,
     ) -> Retrieval:
         """Ranked chunks for a staff query or an evaluation (no guard, no routing)."""
-        return self._current().retriever.retrieve(
-            query, audience=_audience(audience) if audience else None, kinds=kinds, k=k, mode=mode
-        )
+        with self._lease() as served:
+            return served.retriever.retrieve(
+                query, audience=_audience(audience) if audience else None, kinds=kinds, k=k, mode=mode
+            )
 
     def document(self, doc_id: str) -> list[Chunk]:
         """A document's chunks in order; empty when no such document is indexed."""
@@ -176,6 +233,27 @@ class Assistant:
         self.refresh()
         return result
 
+    def reindex_in_background(self) -> threading.Thread:
+        """Start ``reindex`` in a daemon thread; questions keep being answered from the served generation."""
+        with self._lock:
+            if self._builder is not None and self._builder.is_alive():
+                return self._builder
+            self._builder = threading.Thread(target=self._background_build, name="index-build", daemon=True)
+            self._builder.start()
+            return self._builder
+
+    @property
+    def building(self) -> bool:
+        """True while a background build runs."""
+        return self._builder is not None and self._builder.is_alive()
+
+    def _background_build(self) -> None:
+        try:
+            result = self.reindex()
+            log.info("background index build finished: %s", result.summary())
+        except Exception:  # noqa: BLE001 - a failed background build leaves the served generation in place
+            log.exception("background index build failed; still serving the previous generation")
+
     def status(self) -> IndexStatus:
         return IndexStatus(generations.read_manifest(self._settings.index_dir), generations.read_status(self._settings.index_dir))
 
@@ -185,9 +263,14 @@ class Assistant:
             return False
         with self._lock:
             if not self._served.snapshot.is_current(self._settings.index_dir):
-                self._served = self._open(IndexSnapshot.open(self._settings, self._embeddings))
+                old, self._served = self._served, self._open(IndexSnapshot.open(self._settings, self._embeddings))
+                old.retire()
                 return True
         return False
+
+    def close(self) -> None:
+        """Release the served generation's store (the assistant cannot answer afterwards)."""
+        self._served.retire()
 
     # -- pipeline steps -------------------------------------------------------------------------------------------
 
@@ -198,9 +281,17 @@ class Assistant:
         retriever = HybridRetriever(snapshot, self._embeddings, self._tokenizer, self._settings)
         return _Served(snapshot, retriever, documents)
 
-    def _current(self) -> _Served:
+    @contextlib.contextmanager
+    def _lease(self) -> Iterator[_Served]:
+        """The current generation (after switching to a newer one), held for the duration of one request."""
         self.refresh()
-        return self._served
+        with self._lock:
+            served = self._served
+            served.acquire()
+        try:
+            yield served
+        finally:
+            served.release()
 
     def _run_tools(self, query: str, resolved: followup.Resolved, served: _Served) -> Draft | None:
         """The first tool that recognises the question; a follow-up is tried with the previous question too."""

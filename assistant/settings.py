@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(
         None, description="Chroma server URL (http://host:port) for server mode; local files when unset."
     )
+    max_document_bytes: int = Field(
+        4_000_000, ge=1_000, description="Largest corpus file indexed, in bytes; a larger file is reported, not read."
+    )
     chunk_max_chars: int = Field(1200, ge=200, le=8000, description="Upper bound on a chunk's length in characters.")
     retrieve_k: int = Field(8, ge=1, le=50, description="Number of fused results returned by retrieval.")
     candidate_k: int = Field(30, ge=5, le=200, description="Candidates taken from each retriever before fusion.")

@@ -14,7 +14,6 @@ from . import guard
 History = Sequence[str] | Sequence[dict[str, Any]] | None
 """Earlier turns, oldest first: plain questions or chat messages (``{"role", "content"}``)."""
 
-HISTORY_CHECK_CHARS = 10_000
 _FOLLOW_UP = re.compile(
     r"^(kalau|kalo|klo|kl|bagaimana (kalau|dengan)|gimana (kalau|kalo|dengan)|terus|trus|lalu|"
     r"jadi|dan|and|what about|how about|if|syarat\w*|biaya\w*|bayar\w*|caranya|di ?mana\w*|"
@@ -35,15 +34,18 @@ class Resolved:
         return self.previous is not None
 
 
-def previous_questions(history: History) -> list[str]:
-    """Earlier user turns, cleaned like a question: no personal data or markup."""
-    texts = [
-        h["content"] if isinstance(h, dict) else h
-        for h in (history or [])
-        if not isinstance(h, dict) or h.get("role", "user") == "user"
-    ]
-    cleaned = (guard.check(str(t), HISTORY_CHECK_CHARS).query for t in texts if str(t).strip())
-    return [q for q in cleaned if q]
+def previous_question(history: History, max_chars: int) -> str | None:
+    """The last earlier user turn, cleaned like a question (no personal data or markup), or None.
+
+    Only that turn is read, and only its first ``max_chars`` characters: a long history costs nothing."""
+    for turn in reversed(history or []):
+        if isinstance(turn, dict) and turn.get("role", "user") != "user":
+            continue
+        text = str(turn["content"] if isinstance(turn, dict) else turn)[:max_chars]
+        query = guard.check(text, max_chars).query if text.strip() else ""
+        if query:
+            return query
+    return None
 
 
 def is_elliptical(question: str) -> bool:
@@ -56,12 +58,11 @@ def topics(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9-]+", normalise_query(text))) & load_lexicon().topic_words
 
 
-def resolve(question: str, history: History) -> Resolved:
+def resolve(question: str, history: History, max_chars: int) -> Resolved:
     """Join an elliptical follow-up with the previous question, unless it names a new topic of its own."""
-    previous = previous_questions(history)
-    if not previous or not is_elliptical(question):
+    last = previous_question(history, max_chars) if is_elliptical(question) else None
+    if last is None:
         return Resolved(question, None)
-    last = previous[-1]
     if topics(question) - topics(last):
         return Resolved(question, last)
     return Resolved(f"{last} {question}", last)

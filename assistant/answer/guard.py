@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..text.normalise import strip_hidden
+from ..text import redaction
 from .routes import Route
 
-_NIK = re.compile(r"(?<![\d+])(?:\d[ .\-]?){15}\d(?!\d)")
-_PHONE = re.compile(r"(?<!\d)(?:\+\s?62|62|0)[\s.\-]?8\d{1,2}(?:[\s.\-]?\d){6,9}(?!\d)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PII_LABELS = {"nik": "[NIK/NOMOR KK]", "phone": "[NOMOR TELEPON]", "email": "[EMAIL]"}
+MIN_LETTERS = 2
+"""Fewer Latin letters than this (``a``, ``?``, emoji only) is not a question we can read."""
 
 _DANGEROUS_BLOCK = re.compile(r"<(script|style|iframe|object|embed|svg|template)\b.*?(</\1\s*>|$)", re.I | re.S)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
@@ -102,44 +101,28 @@ class GuardResult:
     redacted: str
     query: str
     route: Route | None = None
-    pii: tuple[str, ...] = field(default_factory=tuple)
+    pii: tuple[redaction.PersonalData, ...] = field(default_factory=tuple)
     injection: bool = False
 
 
-def find_personal_data(text: str) -> list[str]:
-    """Kinds of personal data present: 'nik', 'phone', 'email'."""
-    kinds = []
-    if _EMAIL.search(text):
-        kinds.append("email")
-    without_email = _EMAIL.sub(" ", text)
-    if _PHONE.search(without_email):
-        kinds.append("phone")
-    if _NIK.search(_PHONE.sub(" ", without_email)):
-        kinds.append("nik")
-    return kinds
-
-
-def redact(text: str) -> str:
-    """The text with NIK/KK numbers, phone numbers and e-mail addresses replaced by labels."""
-    text = _EMAIL.sub(PII_LABELS["email"], text)
-    text = _PHONE.sub(PII_LABELS["phone"], text)
-    return _NIK.sub(PII_LABELS["nik"], text)
-
-
 def check(question: str, max_chars: int) -> GuardResult:
-    """Decide a fixed route (clarify, greeting, a refusal) or pass the cleaned question on."""
+    """Decide a fixed route (clarify, greeting, a refusal) or pass the cleaned question on.
+
+    The length is checked first, on the raw text, so no later step ever sees more than ``max_chars``."""
+    if len(question) > max_chars:
+        cut = _tidy(redaction.clean(question[:max_chars]))
+        return GuardResult(cut, " ".join(redaction.redact(cut).split()), "", route=Route.TOO_LONG, pii=redaction.kinds(cut))
     patterns = _patterns()
-    text = _tidy(strip_hidden(question))
-    pii = tuple(find_personal_data(text))
-    shown = " ".join(redact(text).split())
+    text = _tidy(redaction.clean(question))
+    pii = redaction.kinds(text)
+    shown = " ".join(redaction.redact(text).split())
     if not text:
         return GuardResult(text, shown, "", route=Route.EMPTY)
-    if len(text) > max_chars:
-        cut = text[:max_chars]
-        return GuardResult(cut, " ".join(redact(cut).split()), "", route=Route.TOO_LONG, pii=pii)
-    query = _tidy(remove_personal_data(strip_markup(text)))
+    query = _tidy(redaction.redact(strip_markup(text), replace=False))
     if not query:
         return GuardResult(text, shown, "", route=Route.EMPTY, pii=pii)
+    if not pii and not readable(query):
+        return GuardResult(text, shown, "", route=Route.UNREADABLE)
     if patterns.secret.search(query):
         return GuardResult(text, shown, query, route=Route.SECRET, pii=pii, injection=True)
     injection = bool(patterns.injection.search(query))
@@ -165,9 +148,18 @@ def strip_markup(text: str) -> str:
     return _URL.sub(" ", text)
 
 
-def remove_personal_data(text: str) -> str:
-    """The question without the personal data itself (retrieval never needs it)."""
-    return _NIK.sub(" ", _PHONE.sub(" ", _EMAIL.sub(" ", text)))
+def readable(text: str) -> bool:
+    """At least two Latin letters, and more Latin letters than other symbols (emoji, other scripts, the
+    replacement character of undecodable bytes): we serve Indonesian and English, written in Latin script."""
+    latin = other = 0
+    for ch in text:
+        if ch.isascii():
+            latin += ch.isalpha()
+        elif ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN"):
+            latin += 1
+        elif not ch.isspace() and not unicodedata.category(ch).startswith("P"):
+            other += 1
+    return latin >= MIN_LETTERS and latin > other
 
 
 def _tidy(text: str) -> str:

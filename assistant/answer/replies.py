@@ -15,6 +15,10 @@ GREETING = (
 )
 THANKS = "Sama-sama. Semoga membantu! Silakan bertanya lagi bila ada yang belum jelas."
 EMPTY = "Silakan tuliskan pertanyaan Anda tentang layanan kelurahan atau kependudukan."
+UNREADABLE = (
+    "Maaf, saya belum dapat membaca pertanyaan itu. Mohon tulis pertanyaan Anda dengan kata-kata, dalam "
+    'bahasa Indonesia, misalnya: "Apa syarat membuat KTP-el?"'
+)
 TOO_LONG = (
     "Pertanyaan Anda terlalu panjang (lebih dari {limit} karakter). Mohon persingkat menjadi satu pertanyaan "
     'utama, misalnya: "Apa syarat mengurus KK yang hilang?"'

@@ -15,6 +15,7 @@ class Route(StrEnum):
     # decided by the guard, before retrieval
     EMPTY = "empty"
     TOO_LONG = "too_long"
+    UNREADABLE = "unreadable"
     GREETING = "greeting"
     THANKS = "thanks"
     SECRET = "secret"
@@ -47,6 +48,7 @@ class Reply:
 ROUTES: dict[Route, Reply] = {
     Route.EMPTY: Reply(Status.CLARIFY, replies.EMPTY),
     Route.TOO_LONG: Reply(Status.CLARIFY, replies.TOO_LONG),
+    Route.UNREADABLE: Reply(Status.CLARIFY, replies.UNREADABLE),
     Route.GREETING: Reply(Status.GREETING, replies.GREETING),
     Route.THANKS: Reply(Status.GREETING, replies.THANKS),
     Route.SECRET: Reply(Status.OUT_OF_SCOPE, replies.SECRET),

@@ -66,13 +66,14 @@ def is_stale(settings: Settings, embeddings: VectorEmbeddings) -> bool:
     manifest = gen.read_manifest(settings.index_dir)
     if manifest is None or manifest.embedding_model != embeddings.model_id:
         return True
-    _, chunks = _corpus_chunks(settings)
+    _, chunks = _corpus_chunks(settings, manifest)
     return {c.key: c.id for c in chunks} != manifest.chunk_ids or manifest.fingerprint() != _fingerprint(settings, embeddings)
 
 
-def _corpus_chunks(settings: Settings) -> tuple[LoadReport, list[Chunk]]:
-    """Load and split the whole corpus (cheap: nothing is embedded)."""
-    report = load_corpus(settings.corpus_dir)
+def _corpus_chunks(settings: Settings, indexed: gen.Manifest | None) -> tuple[LoadReport, list[Chunk]]:
+    """Load and split the whole corpus (cheap: nothing is embedded); ``indexed`` decides duplicate ids."""
+    known = {doc_id: str(d.get("path", "")) for doc_id, d in indexed.documents.items()} if indexed else None
+    report = load_corpus(settings.corpus_dir, max_bytes=settings.max_document_bytes, known=known)
     return report, [c for d in report.documents for c in split_document(d, settings.chunk_max_chars)]
 
 
@@ -102,10 +103,10 @@ def build_index(
 ) -> IndexResult:
     """Bring the index in line with the corpus; reuse vectors of unchanged chunks; switch atomically."""
     started = time.perf_counter()
-    report, chunks = _corpus_chunks(settings)
     index_dir = settings.index_dir
     with gen.build_lock(index_dir):
         previous = gen.read_manifest(index_dir)
+        report, chunks = _corpus_chunks(settings, previous)
         reason = _rebuild_reason(settings, embeddings, previous, rebuild)
         old_ids = previous.chunk_ids if previous and not reason else {}
         new_ids = {c.key: c.id for c in chunks}
@@ -121,6 +122,7 @@ def build_index(
             reason=reason,
         )
         if previous is not None and not reason and not (result.added or result.updated or result.removed):
+            gen.remove_other_generations(index_dir, {previous.generation, previous.previous or ""})
             result.seconds = time.perf_counter() - started
             _write_status(settings, result)
             return result
@@ -189,7 +191,11 @@ def _write_generation(
     np.save(gdir / gen.VECTORS_FILE, vectors)
     tokenizer = Tokenizer()
     LexicalIndex.build([tokenizer.tokens(c.indexed_text) for c in chunks]).save(gdir / gen.LEXICAL_DIR)
-    ChromaStore.open(settings, gdir, generation, embeddings).add(chunks, vectors)
+    store = ChromaStore.open(settings, gdir, generation, embeddings)
+    try:
+        store.add(chunks, vectors)
+    finally:
+        store.close()
     documents: dict[str, dict[str, Any]] = {}
     for chunk in chunks:
         documents.setdefault(chunk.doc_id, {"path": chunk.path, "title": chunk.title, "kind": chunk.kind.value, "chunks": 0})[

@@ -53,6 +53,10 @@ class IndexSnapshot:
             rows={c.id: i for i, c in enumerate(chunks)},
         )
 
+    def close(self) -> None:
+        """Release the store's client and open files (the snapshot cannot search afterwards)."""
+        self.store.close()
+
     def is_current(self, index_dir: Path) -> bool:
         return gen.current_generation(index_dir) == self.generation
 

@@ -128,6 +128,11 @@ class ChromaStore:
                 metadatas=[_metadata(c) for c in part],
             )
 
+    def close(self) -> None:
+        """Release the Chroma client (for local files: its SQLite connections and HNSW segment files)."""
+        with contextlib.suppress(Exception):
+            self._client.close()
+
     def count(self) -> int:
         """Number of vectors stored for this generation."""
         return int(self._collection().count())
@@ -155,7 +160,10 @@ def remove_server_generations(settings: Settings, keep: set[str]) -> None:
         return
     with contextlib.suppress(Exception):
         client = _client(settings, settings.index_dir, SERVER_ATTEMPTS)
-        for collection in client.list_collections():
-            name = str(getattr(collection, "name", collection))
-            if name.startswith(SERVER_PREFIX + "gen-") and name[len(SERVER_PREFIX) :] not in keep:
-                client.delete_collection(name)
+        try:
+            for collection in client.list_collections():
+                name = str(getattr(collection, "name", collection))
+                if name.startswith(SERVER_PREFIX + "gen-") and name[len(SERVER_PREFIX) :] not in keep:
+                    client.delete_collection(name)
+        finally:
+            client.close()

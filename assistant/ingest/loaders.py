@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
-from collections.abc import Callable, Iterator
+import stat
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,23 +26,57 @@ class LoadReport:
     errors: list[DocumentError] = field(default_factory=list)
 
 
-def load_corpus(corpus_dir: Path) -> LoadReport:
-    """Load every supported file under ``corpus_dir``; bad files become errors, never exceptions."""
+DEFAULT_MAX_BYTES = 4_000_000
+
+
+def load_corpus(corpus_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, known: Mapping[str, str] | None = None) -> LoadReport:
+    """Load every supported file under ``corpus_dir``; bad files become errors, never exceptions.
+
+    Nothing outside ``corpus_dir`` is read: symbolic links that leave it, link loops, folder links and anything
+    that is not a regular file are reported. Two files with one id never replace each other silently: the file
+    already indexed under that id (``known``: doc id → shown path) is kept, else an authored Markdown file over
+    a derived one; when that does not decide, neither is indexed until the ids differ."""
     report = LoadReport()
-    seen: dict[str, str] = {}
-    for path in _corpus_files(corpus_dir):
-        shown = display_path(path, corpus_dir)
+    by_id: dict[str, list[SourceDocument]] = {}
+    linked: set[str] = set()
+    for path, shown in _corpus_files(corpus_dir, report):
+        if path != corpus_dir.resolve() / Path(shown).relative_to(corpus_dir.name):
+            linked.add(shown)
         try:
-            doc = load_file(path, shown)
+            doc = load_file(path, shown, max_bytes)
         except DocumentError as exc:
             report.errors.append(exc)
             continue
-        if doc.id in seen:
-            report.errors.append(DocumentError(shown, f"id '{doc.id}' sudah dipakai oleh {seen[doc.id]}"))
-            continue
-        seen[doc.id] = shown
-        report.documents.append(doc)
+        by_id.setdefault(doc.id, []).append(doc)
+    for doc_id, docs in by_id.items():
+        kept = _keep_one(docs, (known or {}).get(doc_id), linked)
+        if kept is not None:
+            report.documents.append(kept)
+        for doc in docs:
+            if doc is kept:
+                continue
+            reason = (
+                f"id '{doc_id}' sudah dipakai oleh {kept.path}; file ini tidak diindeks"
+                if kept is not None
+                else f"id '{doc_id}' dipakai oleh beberapa file ({', '.join(d.path for d in docs)}); tidak ada yang "
+                "diindeks sampai id-nya dibedakan"
+            )
+            report.errors.append(DocumentError(doc.path, reason))
+    report.errors.sort(key=lambda e: e.path)
     return report
+
+
+def _keep_one(docs: list[SourceDocument], indexed_path: str | None, linked: set[str]) -> SourceDocument | None:
+    """The one file to index under an id: the indexed one, else the only real file, else the only Markdown."""
+    if len(docs) == 1:
+        return docs[0]
+    for doc in docs:
+        if doc.path == indexed_path:
+            return doc
+    for preferred in ([d for d in docs if d.path not in linked], [d for d in docs if d.path.endswith(".md")]):
+        if len(preferred) == 1:
+            return preferred[0]
+    return None
 
 
 def display_path(path: Path, corpus_dir: Path) -> str:
@@ -48,22 +84,48 @@ def display_path(path: Path, corpus_dir: Path) -> str:
     return (Path(corpus_dir.name) / path.relative_to(corpus_dir)).as_posix()
 
 
-def _corpus_files(corpus_dir: Path) -> Iterator[Path]:
+def _corpus_files(corpus_dir: Path, report: LoadReport) -> Iterator[tuple[Path, str]]:
+    """(path to read, path shown) of every candidate file, in sorted order; refusals go to ``report``."""
     if not corpus_dir.is_dir():
         return
-    for path in sorted(corpus_dir.rglob("*")):
-        if (
-            path.is_file()
-            and path.suffix.lower() in SUPPORTED_SUFFIXES
-            and path.name not in IGNORED_NAMES
-            and not any(part.startswith(".") for part in path.relative_to(corpus_dir).parts)
-        ):
-            yield path
+    root = corpus_dir.resolve()
+    for folder, dirs, files in os.walk(corpus_dir, followlinks=False):
+        base = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in list(dirs):
+            if (base / name).is_symlink():
+                dirs.remove(name)
+                report.errors.append(
+                    DocumentError(display_path(base / name, corpus_dir), "tautan simbolik ke folder tidak diikuti")
+                )
+        for name in sorted(files):
+            path = base / name
+            if name.startswith(".") or name in IGNORED_NAMES or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                continue
+            shown = display_path(path, corpus_dir)
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                report.errors.append(DocumentError(shown, "tautan simbolik rusak atau berputar (loop); tidak dibaca"))
+                continue
+            if not target.is_relative_to(root):
+                report.errors.append(DocumentError(shown, "tautan simbolik menunjuk ke luar folder corpus; tidak dibaca"))
+                continue
+            yield target, shown
 
 
-def load_file(path: Path, shown: str) -> SourceDocument:
-    """Load one file; raises ``DocumentError`` naming the file and the reason."""
+def load_file(path: Path, shown: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDocument:
+    """Load one regular file of at most ``max_bytes``; raises ``DocumentError`` naming the file and the reason."""
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise DocumentError(shown, "bukan file biasa; tidak dibaca")
+        if info.st_size > max_bytes:
+            raise DocumentError(
+                shown,
+                f"file terlalu besar ({info.st_size / 1e6:.1f} MB; batasnya {max_bytes / 1e6:.1f} MB, lihat "
+                "ASSISTANT_MAX_DOCUMENT_BYTES)",
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise DocumentError(shown, f"file tidak dapat dibaca ({exc.strerror})") from exc

@@ -9,13 +9,19 @@ import unicodedata
 from .lexicon import load_lexicon
 
 _SPACES = re.compile(r"[ \t\f\v]+")
-_HIDDEN = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})
+_HIDDEN = frozenset({"Cf", "Co", "Cs", "Cn"})
+_KEPT_CONTROLS = frozenset("\n\t")
 
 
 def strip_hidden(text: str) -> str:
-    """NFKC-normalise and drop invisible format and control characters (zero-width, bidi overrides)."""
+    """NFKC-normalise, drop invisible format characters (zero-width, bidi overrides) and turn other control
+    characters (``\\r``, form feeds) into spaces, so ``hilang\\rsyarat`` stays two words."""
     text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in _HIDDEN)
+    return "".join(
+        ch if ch in _KEPT_CONTROLS else " " if unicodedata.category(ch) == "Cc" else ch
+        for ch in text
+        if unicodedata.category(ch) not in _HIDDEN
+    )
 
 
 @functools.cache

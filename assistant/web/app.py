@@ -7,7 +7,7 @@ from typing import Any
 import gradio as gr
 
 from ..ingest.documents import Audience
-from ..service import Assistant
+from ..service import Assistant, StaleIndex
 from ..settings import Settings
 from .admin import admin_tab
 from .context import RateLimited, WebContext
@@ -57,7 +57,7 @@ def build_ui(context: WebContext) -> gr.Blocks:
 
 def create_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blocks:
     """The Gradio Blocks, queued, ready to ``launch``."""
-    assistant = assistant or Assistant.load(settings, progress=True)
+    assistant = assistant or Assistant.load(settings, on_stale=StaleIndex.BACKGROUND, progress=True)
     questions = QuestionLog(settings.log_db)
     questions.purge_older_than(settings.log_retention_days)
     demo = build_ui(WebContext(assistant, questions, settings))

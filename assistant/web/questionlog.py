@@ -10,8 +10,8 @@ import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from ..answer.guard import redact
 from ..answer.schema import Answer
+from ..text.redaction import redact
 
 log = logging.getLogger(__name__)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from assistant.ingest.loaders import load_corpus
@@ -56,16 +57,65 @@ def test_bad_documents_are_reported_by_name_and_reason(tmp_path: Path) -> None:
     (corpus / "kosong.txt").write_text("   \n", "utf-8")
     report = load_corpus(corpus)
     errors = _errors(report)
-    assert [d.id for d in report.documents] == ["kembar", "baik"]
+    assert [d.id for d in report.documents] == ["baik"], "two authored files with one id: neither wins by sort order"
     assert "front matter YAML tidak ada" in errors["tanpa-front-matter.md"]
     assert "bukan YAML" in errors["yaml-rusak.md"]
     assert "kind" in errors["jenis-salah.md"]
     assert "penulis" in errors["kunci-asing.md"]
     assert "nama file" in errors["id-salah.md"]
-    assert "sudah dipakai oleh corpus/a/kembar.md" in errors["b/kembar.md"]
+    assert "tidak ada yang diindeks" in errors["a/kembar.md"] and "corpus/b/kembar.md" in errors["a/kembar.md"]
+    assert "tidak ada yang diindeks" in errors["b/kembar.md"]
     assert "UTF-8" in errors["latin1.md"]
     assert "tidak berisi teks" in errors["kosong.pdf"]
     assert "PDF rusak" in errors["rusak.pdf"]
     assert "DOCX rusak" in errors["rusak.docx"]
     assert "tidak ada teks" in errors["kosong.txt"]
-    assert len(errors) == 11
+    assert len(errors) == 12
+
+
+def test_nothing_outside_the_corpus_is_read(tmp_path: Path) -> None:
+    outside = tmp_path / "rahasia.txt"
+    outside.write_text("Kata sandi server: rahasia-sekali\n", "utf-8")
+    corpus = tmp_path / "corpus"
+    write_markdown(corpus / "layanan" / "uji-satu.md")
+    (corpus / "bocor.txt").symlink_to(outside)
+    (corpus / "passwd.txt").symlink_to("/etc/passwd")
+    (corpus / "a.md").symlink_to(corpus / "b.md")
+    (corpus / "b.md").symlink_to(corpus / "a.md")
+    (corpus / "rusak.txt").symlink_to(corpus / "tidak-ada.txt")
+    (corpus / "folder-luar").symlink_to(tmp_path, target_is_directory=True)
+    (corpus / "salinan-dalam.md").symlink_to(corpus / "layanan" / "uji-satu.md")
+    os.mkfifo(corpus / "pipa.txt")
+    report = load_corpus(corpus)
+    errors = _errors(report)
+    assert [d.id for d in report.documents] == ["uji-satu"]
+    assert all("rahasia" not in d.text and "root:" not in d.text for d in report.documents)
+    assert "ke luar folder corpus" in errors["bocor.txt"] and "ke luar folder corpus" in errors["passwd.txt"]
+    assert "berputar" in errors["a.md"] and "berputar" in errors["b.md"] and "rusak" in errors["rusak.txt"]
+    assert "folder tidak diikuti" in errors["folder-luar"]
+    assert "bukan file biasa" in errors["pipa.txt"], "a FIFO would block the build forever"
+    assert "sudah dipakai oleh corpus/layanan/uji-satu.md" in errors["salinan-dalam.md"], "a link inside is a duplicate"
+
+
+def test_a_stray_copy_never_replaces_the_indexed_document(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_markdown(corpus / "layanan" / "kk-hilang.md", body="Isi yang dikurasi.")
+    write_markdown(corpus / "aaa" / "kk-hilang.md", id="kk-hilang", body="Salinan liar.")
+    (corpus / "aaa" / "uji-satu.txt").write_text("Satu baris saja.", "utf-8")
+    write_markdown(corpus / "uji-satu.md")
+    known = {"kk-hilang": "corpus/layanan/kk-hilang.md"}
+    report = load_corpus(corpus, known=known)
+    kept = {d.id: d.path for d in report.documents}
+    assert kept == {"kk-hilang": "corpus/layanan/kk-hilang.md", "uji-satu": "corpus/uji-satu.md"}
+    errors = _errors(report)
+    assert "sudah dipakai oleh corpus/layanan/kk-hilang.md" in errors["aaa/kk-hilang.md"], "the new file is named"
+    assert "sudah dipakai oleh corpus/uji-satu.md" in errors["aaa/uji-satu.txt"], "authored Markdown beats a derived id"
+
+
+def test_a_file_over_the_size_limit_is_reported_not_read(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_markdown(corpus / "uji-satu.md")
+    (corpus / "besar.txt").write_text("Teks panjang. " * 20_000, "utf-8")
+    report = load_corpus(corpus, max_bytes=100_000)
+    assert [d.id for d in report.documents] == ["uji-satu"]
+    assert "terlalu besar (0.3 MB; batasnya 0.1 MB" in _errors(report)["besar.txt"]

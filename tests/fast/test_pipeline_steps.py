@@ -35,14 +35,14 @@ def _retrieval(chunks: list[Chunk], query: str, top_dense: float, embedder: Hash
 
 
 def test_an_elliptical_follow_up_is_read_with_the_previous_question() -> None:
-    joined = resolve("syaratnya apa?", ["Bagaimana cara merekam KTP-el?"])
+    joined = resolve("syaratnya apa?", ["Bagaimana cara merekam KTP-el?"], 1000)
     assert joined.query == "Bagaimana cara merekam KTP-el? syaratnya apa?" and joined.is_follow_up
-    tool_context = resolve("kalau Pilkada?", ["Saya lahir 1 Maret 2007, bisa memilih?"])
+    tool_context = resolve("kalau Pilkada?", ["Saya lahir 1 Maret 2007, bisa memilih?"], 1000)
     assert tool_context.query == "kalau Pilkada?", "a new topic word keeps the question as asked"
     assert tool_context.previous == "Saya lahir 1 Maret 2007, bisa memilih?", "but tools still see the last turn"
-    fresh = resolve("terus PKK itu apa?", ["Syarat KTP-el apa?"])
+    fresh = resolve("terus PKK itu apa?", ["Syarat KTP-el apa?"], 1000)
     assert fresh.query == "terus PKK itu apa?", "a new topic is not glued to the old one"
-    assert not resolve("Bagaimana cara membuat akta kelahiran untuk bayi yang baru lahir?", ["KK hilang"]).is_follow_up
+    assert not resolve("Bagaimana cara membuat akta kelahiran untuk bayi yang baru lahir?", ["KK hilang"], 1000).is_follow_up
 
 
 def test_the_eligibility_tool_gives_a_verdict_cited_from_its_document(documents) -> None:

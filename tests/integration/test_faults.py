@@ -16,7 +16,7 @@ from assistant.answer import replies
 from assistant.answer.schema import Answer
 from assistant.errors import StoreUnavailable
 from assistant.indexing.build import build_index
-from assistant.service import Assistant
+from assistant.service import Assistant, StaleIndex
 from assistant.settings import Settings
 from assistant.web.questionlog import QuestionLog
 
@@ -27,7 +27,7 @@ QUESTION = "KTP-el hilang harus bagaimana?"
 
 def test_index_removed_while_serving_then_recovered_by_reindex(small_settings: Settings, embeddings) -> None:
     build_index(small_settings, embeddings)
-    assistant = Assistant.load(small_settings, embeddings=embeddings, build_if_needed=False)
+    assistant = Assistant.load(small_settings, embeddings=embeddings, on_stale=StaleIndex.NEVER)
     assert assistant.ask(QUESTION).status == "answered"
 
     shutil.rmtree(small_settings.index_dir)
@@ -41,7 +41,7 @@ def test_index_removed_while_serving_then_recovered_by_reindex(small_settings: S
 
 def test_index_corrupted_while_serving_then_recovered(small_settings: Settings, embeddings) -> None:
     first = build_index(small_settings, embeddings)
-    assistant = Assistant.load(small_settings, embeddings=embeddings, build_if_needed=False)
+    assistant = Assistant.load(small_settings, embeddings=embeddings, on_stale=StaleIndex.NEVER)
     (small_settings.index_dir / "CURRENT").write_text("gen-does-not-exist\n")
     assert assistant.ask(QUESTION).text == replies.NO_INDEX
     (small_settings.index_dir / "CURRENT").write_text(first.generation + "\n")
@@ -114,7 +114,7 @@ def test_chroma_server_mode_outage_and_retry(small_settings: Settings, embedding
     try:
         result = build_index(settings, embeddings)
         assert not (settings.index_dir / result.generation / "chroma").exists(), "vectors live on the server"
-        assistant = Assistant.load(settings, embeddings=embeddings, build_if_needed=False)
+        assistant = Assistant.load(settings, embeddings=embeddings, on_stale=StaleIndex.NEVER)
         assert assistant.ask(QUESTION).status == "answered"
     finally:
         server.terminate()

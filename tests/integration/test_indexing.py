@@ -96,6 +96,7 @@ def test_model_change_forces_a_full_rebuild(small_settings: Settings, embeddings
 
 def test_bad_documents_do_not_stop_the_build(small_settings: Settings, embeddings: E5Embeddings) -> None:
     corpus = small_settings.corpus_dir
+    first = build_index(small_settings, embeddings)
     write_markdown(corpus / "rusak" / "jenis-salah.md", kind="resep")
     (corpus / "rusak" / "latin1.md").write_bytes(b"---\nid: latin1\n---\n\xe9\xe8")
     write_pdf(corpus / "rusak" / "pindaian.pdf", [])
@@ -109,7 +110,8 @@ def test_bad_documents_do_not_stop_the_build(small_settings: Settings, embedding
         "corpus/rusak/pindaian.pdf",
         "corpus/rusak/ktp-el-hilang-rusak.md",
     }
-    assert "sudah dipakai" in reasons["corpus/rusak/ktp-el-hilang-rusak.md"]
+    assert "sudah dipakai oleh corpus/layanan/ktp-el-hilang-rusak.md" in reasons["corpus/rusak/ktp-el-hilang-rusak.md"]
+    assert result.chunks == first.chunks, "the stray copy did not replace the indexed document"
 
 
 def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess:

@@ -7,7 +7,7 @@ import re
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from assistant.service import Assistant
+from assistant.service import Assistant, StaleIndex
 from assistant.settings import Settings
 
 QUESTION = "KTP-el hilang harus bagaimana?"
@@ -19,7 +19,7 @@ def with_model(assistant: Assistant, full_settings: Settings, embeddings):
 
     def make(model, **settings) -> Assistant:
         return Assistant.load(
-            full_settings.model_copy(update=settings), embeddings=embeddings, build_if_needed=False, chat_model=model
+            full_settings.model_copy(update=settings), embeddings=embeddings, on_stale=StaleIndex.NEVER, chat_model=model
         )
 
     return make

@@ -13,7 +13,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.answer.schema import Answer, Source
 from assistant.indexing.build import build_index
-from assistant.service import Assistant
+from assistant.service import Assistant, StaleIndex
 from assistant.settings import Settings
 from assistant.web.questionlog import QuestionLog
 from assistant.web.render import answer_markdown, plain, safe_markdown, sources_markdown
@@ -86,7 +86,7 @@ def test_log_and_export_hold_no_personal_data(tmp_path: Path, assistant: Assista
 def test_injected_documents_change_nothing(tmp_path: Path, small_settings: Settings, embeddings) -> None:
     questions = ["KTP-el hilang harus bagaimana?", "Berapa biaya mengurus akta kelahiran?"]
     build_index(small_settings, embeddings)
-    clean = Assistant.load(small_settings, embeddings=embeddings, build_if_needed=False)
+    clean = Assistant.load(small_settings, embeddings=embeddings, on_stale=StaleIndex.NEVER)
     before = [clean.ask(q) for q in questions]
 
     write_markdown(
@@ -96,7 +96,7 @@ def test_injected_documents_change_nothing(tmp_path: Path, small_settings: Setti
         tags=["kebersihan"],
     )
     build_index(small_settings, embeddings)
-    injected = Assistant.load(small_settings, embeddings=embeddings, build_if_needed=False)
+    injected = Assistant.load(small_settings, embeddings=embeddings, on_stale=StaleIndex.NEVER)
     for question, old in zip(questions, before):
         new = injected.ask(question)
         assert (new.status, new.text) == (old.status, old.text), "another document's instructions change nothing"
@@ -115,7 +115,7 @@ def test_injected_documents_change_nothing(tmp_path: Path, small_settings: Setti
     llm = Assistant.load(
         small_settings,
         embeddings=embeddings,
-        build_if_needed=False,
+        on_stale=StaleIndex.NEVER,
         chat_model=Recording(responses=["KTP-el berbayar Rp500.000 [7]."]),
     )
     answer = llm.ask("Kapan kerja bakti kebersihan lingkungan?")
