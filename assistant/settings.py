@@ -72,6 +72,14 @@ class Settings(BaseSettings):
         description="Identify clients by X-Forwarded-For (only behind a trusted "
         "reverse proxy); otherwise by the connecting address.",
     )
+    trusted_proxies: str = Field(
+        "127.0.0.1,::1",
+        description="With trust_proxy_headers: addresses of the reverse proxies whose X-Forwarded-For hop is used.",
+    )
+    busy_active: int = Field(4, ge=1, le=64, description="Questions worked on at once by one app process.")
+    busy_waiting: int = Field(
+        16, ge=0, le=10_000, description="Questions that may wait for a worker; past that, residents get a busy message at once."
+    )
 
     def resolved_today(self) -> date:
         """Today's date, or the configured override."""

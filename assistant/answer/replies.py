@@ -54,6 +54,7 @@ NO_INDEX = (
     "Maaf, layanan tanya jawab sedang tidak tersedia karena indeks dokumen belum siap atau sedang "
     "diperbaiki. Silakan coba lagi beberapa saat lagi, atau hubungi kantor kelurahan."
 )
+BUSY = "Layanan sedang ramai, silakan coba lagi sebentar."
 RATE_LIMITED = "Terlalu banyak pertanyaan dalam waktu singkat. Mohon tunggu sekitar {seconds} detik, lalu coba lagi."
 ABUSE = (
     "Mohon gunakan bahasa yang sopan; saya tidak meneruskan kata-kata kasar atau yang merendahkan orang lain. "

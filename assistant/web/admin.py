@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import hmac
+import os
+import shutil
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -13,16 +15,11 @@ import gradio as gr
 
 from ..errors import AdminRefused
 from ..service import Assistant
-from ..settings import Settings
 from .context import WebContext
 from .questionlog import QuestionLog
 
-
-def authorise(settings: Settings, password: str | None) -> None:
-    if not settings.admin_password:
-        raise AdminRefused("Halaman admin tidak aktif (kata sandi admin belum diatur).")
-    if not password or not hmac.compare_digest(password.encode(), settings.admin_password.encode()):
-        raise AdminRefused("Kata sandi admin salah.")
+EXPORT_KEEP_SECONDS = 120.0
+"""Our private copy of an export is removed this long after the download was handed to Gradio."""
 
 
 def corpus_status(assistant: Assistant) -> str:
@@ -76,12 +73,12 @@ def admin_tab(context: WebContext) -> None:
     csv_file = gr.File(label="Berkas CSV", interactive=False)
 
     def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
-        def run(secret: str, *args: Any) -> Any:
+        def run(secret: str, request: gr.Request) -> Any:
             try:
-                authorise(settings, secret)
+                context.authorise(secret, request)
             except AdminRefused as exc:
-                raise gr.Error(str(exc)) from exc
-            return fn(*args)
+                raise gr.Error(str(exc), print_exception=False) from exc
+            return fn()
 
         return run
 
@@ -95,8 +92,16 @@ def admin_tab(context: WebContext) -> None:
         return f"{corpus_status(assistant)}\n\n**Hasil indeks ulang:** {summary}"
 
     def do_export() -> str:
-        path = Path(tempfile.mkdtemp()) / "pertanyaan.csv"
-        path.write_text(questions.export_csv(), "utf-8")
+        """A private file (folder 0700, file 0600) that Gradio copies for the download; ours is removed soon
+        after, and Gradio's copy by its cache clean-up (``delete_cache`` in ``build_ui``)."""
+        folder = Path(tempfile.mkdtemp(prefix="tk-export-"))
+        path = folder / "pertanyaan.csv"
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(questions.export_csv())
+        timer = threading.Timer(EXPORT_KEEP_SECONDS, shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True})
+        timer.daemon = True
+        timer.start()
         return str(path)
 
     show.click(guarded(overview), [password], [status, unanswered, feedback], api_name="admin_status")

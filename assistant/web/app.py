@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import gradio as gr
@@ -16,7 +17,10 @@ from .questionlog import QuestionLog
 from .warga import warga_tab
 
 QUEUE_CONCURRENCY = 4
-QUEUE_MAX_SIZE = 256
+QUEUE_MAX_SIZE = 512
+MAX_UPLOAD = "1mb"
+EXPORT_CACHE = (60, 300)
+"""Gradio's cached copies of files handed out (the admin's CSV export) are deleted after 5 minutes."""
 CSS = """
 #sources details { margin: 0.4em 0; }
 @media (max-width: 480px) { .gradio-container { padding: 4px !important; } }
@@ -27,23 +31,28 @@ def build_ui(context: WebContext) -> gr.Blocks:
     """All tabs and endpoints over one context."""
 
     def api_ask(question: str, audience: str = "warga", request: gr.Request = None) -> dict[str, Any]:  # type: ignore[assignment]
-        """Answer a question; returns the Answer of DESIGN.md plus `log_id` for feedback."""
+        """Answer a question; returns the Answer of DESIGN.md plus `feedback_token` for `/feedback`."""
         if audience not in tuple(Audience):
-            raise gr.Error("audience harus 'warga' atau 'petugas'")
+            raise gr.Error("audience harus 'warga' atau 'petugas'", print_exception=False)
+        if not isinstance(question, str):
+            raise gr.Error("question harus berupa teks", print_exception=False)
         try:
-            answer, log_id = context.ask(question, Audience(audience), request=request)
+            answer, token = context.ask(question, Audience(audience), request=request)
         except RateLimited as exc:
-            raise gr.Error(str(exc)) from exc
-        return answer.to_dict() | {"log_id": log_id}
+            raise gr.Error(str(exc), print_exception=False) from exc
+        return answer.to_dict() | {"feedback_token": token}
 
-    def api_feedback(log_id: int, rating: int, comment: str = "") -> dict[str, bool]:
-        """Store 👍 (1) or 👎 (-1) and an optional comment for a logged answer."""
+    def api_feedback(token: str, rating: int, comment: str = "", request: gr.Request = None) -> dict[str, bool]:  # type: ignore[assignment]
+        """Store 👍 (1) or 👎 (-1) and an optional comment for the answer that returned `feedback_token`."""
         if rating not in (1, -1):
-            raise gr.Error("rating harus 1 atau -1")
-        return {"saved": context.questions.feedback(int(log_id), int(rating), comment)}
+            raise gr.Error("rating harus 1 atau -1", print_exception=False)
+        try:
+            return {"saved": context.feedback(str(token or ""), int(rating), str(comment or ""), request=request)}
+        except RateLimited as exc:
+            raise gr.Error(str(exc), print_exception=False) from exc
 
-    with gr.Blocks(title="Tanya Kelurahan — Kota Kupang", fill_width=True) as demo:
-        gr.api(api_ask, api_name="ask")
+    with gr.Blocks(title="Tanya Kelurahan — Kota Kupang", fill_width=True, delete_cache=EXPORT_CACHE) as demo:
+        gr.api(api_ask, api_name="ask", concurrency_limit=context.ask_concurrency)
         gr.api(api_feedback, api_name="feedback")
         with gr.Tabs():
             with gr.Tab("Warga", id="warga"):
@@ -65,6 +74,13 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blo
 
 
 def launch(demo: gr.Blocks, settings: Settings, *, block: bool = True) -> Any:
+    """Serve on ``settings.host:port``.
+
+    Uvicorn (under Gradio) rewrites the client address from X-Forwarded-For for the hosts in
+    ``FORWARDED_ALLOW_IPS``, by default loopback, whatever our settings say. This entry point sets it from
+    the settings before the server is made: nobody when proxy headers are not trusted, else the trusted
+    proxies, whose right-most hop (the one they added) then becomes the client address."""
+    os.environ["FORWARDED_ALLOW_IPS"] = settings.trusted_proxies if settings.trust_proxy_headers else ""
     theme = gr.themes.Soft(font=["ui-sans-serif", "system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
     return demo.launch(
         server_name=settings.host,
@@ -76,6 +92,8 @@ def launch(demo: gr.Blocks, settings: Settings, *, block: bool = True) -> Any:
         show_error=False,
         quiet=not block,
         ssr_mode=False,
+        max_file_size=MAX_UPLOAD,
+        max_threads=max(40, settings.busy_active + settings.busy_waiting + 16),
     )
 
 

@@ -11,7 +11,7 @@ import gradio as gr
 from ..answer import eligibility
 from ..ingest.documents import Audience, Kind
 from ..service import Assistant
-from .context import WebContext
+from .context import RateLimited, WebContext
 from .render import document_markdown
 
 ELECTIONS = {"Pemilu 14 Februari 2024": eligibility.PEMILU_2024, "Pilkada 27 November 2024": eligibility.PILKADA_2024}
@@ -28,6 +28,10 @@ class Match:
     @property
     def label(self) -> str:
         return f"{self.title} ({self.kind}) — {self.doc_id}"
+
+
+DATE_CHARS = 100
+"""A date typed into the eligibility form is never longer; more is cut before the date parser sees it."""
 
 
 def search_documents(
@@ -93,10 +97,18 @@ def petugas_tab(context: WebContext) -> None:
     )
     shown = gr.Markdown("", elem_id="lookup-document")
 
-    def do_search(text: str, chosen_kind: str, chosen_audience: str) -> tuple[Any, str]:
-        matches = search_documents(
-            assistant, text, Kind(chosen_kind) if chosen_kind else None, Audience(chosen_audience) if chosen_audience else None
-        )
+    def do_search(text: str, chosen_kind: str, chosen_audience: str, request: gr.Request) -> tuple[Any, str]:
+        # callable by fn_index although hidden from the API page: it checks its own input and rate
+        try:
+            context.throttle(context.limiter, request)
+            kind_filter = Kind(chosen_kind) if chosen_kind else None
+            audience_filter = Audience(chosen_audience) if chosen_audience else None
+        except RateLimited as exc:
+            return gr.update(), str(exc)
+        except ValueError:
+            return gr.update(choices=[], value=None), "_Jenis dokumen atau sasaran tidak dikenal._"
+        cut = str(text or "")[: context.settings.max_question_chars]
+        matches = search_documents(assistant, cut, kind_filter, audience_filter)
         if not matches:
             return gr.update(choices=[], value=None), "_Tidak ada dokumen yang cocok._"
         return gr.update(choices=[(m.label, m.doc_id) for m in matches], value=matches[0].doc_id), document(
@@ -124,6 +136,9 @@ def petugas_tab(context: WebContext) -> None:
     verdict = gr.Markdown("", elem_id="elig-verdict")
 
     def do_check(birth_text: str, is_married: bool, chosen: str, other_day: str) -> str:
-        return eligibility_verdict(birth_text, is_married, chosen, other_day, assistant.settings.resolved_today())
+        birth_text, other_day = str(birth_text or "")[:DATE_CHARS], str(other_day or "")[:DATE_CHARS]
+        return eligibility_verdict(
+            birth_text, bool(is_married), str(chosen or ""), other_day, assistant.settings.resolved_today()
+        )
 
     check.click(do_check, [birth, married, election, other], [verdict], api_name="eligibility")

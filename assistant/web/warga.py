@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import gradio as gr
@@ -27,6 +27,8 @@ EXAMPLES = (
     "Ke mana melapor kalau dimintai pungli?",
 )
 STREAM_STEPS = 6
+HISTORY_TURNS = 4
+NOT_SAVED = "Maaf, penilaian atau komentar belum dapat disimpan. Silakan coba lagi nanti."
 Outputs = tuple[list[dict[str, Any]], dict[str, Any], Any, str]
 
 
@@ -40,7 +42,7 @@ def warga_tab(context: WebContext) -> None:
         feedback_options=("Like", "Dislike"),
         buttons=["copy"],
     )
-    state = gr.State({"questions": [], "log_ids": {}})
+    state = gr.State({"questions": [], "tokens": {}})
     with gr.Row(equal_height=True):
         box = gr.Textbox(
             label="Pertanyaan Anda",
@@ -67,14 +69,16 @@ def warga_tab(context: WebContext) -> None:
             return
         previous = list(session["questions"])
         try:
-            answer, log_id = context.ask(message, Audience.WARGA, previous, request)
+            answer, token = context.ask(message, Audience.WARGA, previous, request)
         except RateLimited as exc:
             shown = [*history, {"role": "user", "content": render.plain(message)}, {"role": "assistant", "content": str(exc)}]
             yield shown, session, gr.update(), message
             return
-        session = {"questions": [*previous, message], "log_ids": dict(session["log_ids"])}
+        # the session keeps the question as the guard cleaned it (bounded, no personal data), never the raw text
+        session = {"questions": [*previous, answer.question][-HISTORY_TURNS:], "tokens": dict(session["tokens"])}
         history = [*history, {"role": "user", "content": render.plain(message)}]
-        session["log_ids"][str(len(history))] = log_id
+        if token is not None:
+            session["tokens"][str(len(history))] = token
         full = render.answer_markdown(answer)
         words = full.split(" ")
         step = max(1, len(words) // STREAM_STEPS)
@@ -82,26 +86,30 @@ def warga_tab(context: WebContext) -> None:
             yield [*history, {"role": "assistant", "content": " ".join(words[:end])}], session, gr.update(), ""
         yield [*history, {"role": "assistant", "content": full}], session, render.sources_markdown(answer), ""
 
-    def on_like(data: gr.LikeData, session: dict[str, Any]) -> str:
-        log_id = session["log_ids"].get(str(data.index if isinstance(data.index, int) else data.index[0]))
-        if log_id is None:
+    def on_like(data: gr.LikeData, session: dict[str, Any], request: gr.Request) -> str:
+        token = session["tokens"].get(str(data.index if isinstance(data.index, int) else data.index[0]))
+        if token is None:
             return ""
         liked = data.liked if isinstance(data.liked, bool) else str(data.liked).lower() in ("like", "true")
-        context.questions.feedback(log_id, 1 if liked else -1)
-        return "Terima kasih atas penilaian Anda."
+        return _saved(lambda: context.feedback(token, 1 if liked else -1, request=request), "Terima kasih atas penilaian Anda.")
 
-    def on_comment(text: str, session: dict[str, Any]) -> tuple[str, str]:
-        if not text.strip() or not session["log_ids"]:
+    def on_comment(text: str, session: dict[str, Any], request: gr.Request) -> tuple[str, str]:
+        if not (text or "").strip() or not session["tokens"]:
             return text, "Tulis komentar setelah menerima jawaban."
-        last = session["log_ids"][max(session["log_ids"], key=int)]
-        if last is not None:
-            context.questions.comment(last, text)
-        return "", "Terima kasih, komentar Anda tersimpan."
+        last = session["tokens"][max(session["tokens"], key=int)]
+        notice = _saved(lambda: context.feedback(last, None, text, request=request), "Terima kasih, komentar Anda tersimpan.")
+        return ("" if notice.startswith("Terima kasih") else text), notice
+
+    def _saved(store: Callable[[], bool], thanks: str) -> str:
+        try:
+            return thanks if store() else NOT_SAVED
+        except RateLimited as exc:
+            return str(exc)
 
     outputs = [chatbot, state, sources, box]
-    send.click(respond, [box, chatbot, state], outputs, api_visibility="private")
-    box.submit(respond, [box, chatbot, state], outputs, api_visibility="private")
+    send.click(respond, [box, chatbot, state], outputs, api_visibility="private", concurrency_limit=context.ask_concurrency)
+    box.submit(respond, [box, chatbot, state], outputs, api_visibility="private", concurrency_limit=context.ask_concurrency)
     for chip in chips:
-        chip.click(respond, [chip, chatbot, state], outputs, api_visibility="private")
+        chip.click(respond, [chip, chatbot, state], outputs, api_visibility="private", concurrency_limit=context.ask_concurrency)
     chatbot.like(on_like, [state], [notice], api_visibility="private")
     comment_send.click(on_comment, [comment, state], [comment, notice], api_visibility="private")

@@ -86,7 +86,9 @@ def test_ordinary_numbers_are_kept(text: str) -> None:
     assert redaction.kinds(text) == () and redaction.redact(text) == text
 
 
-@pytest.mark.parametrize("text", ["a", "?", "😀😀😀", "🙏", "身份证怎么办理", "Как получить паспорт", "\ufffd\ufffd\x01\ufffdk\ufffd"])
+@pytest.mark.parametrize(
+    "text", ["a", "?", "😀😀😀", "🙏", "身份证怎么办理", "Как получить паспорт", "\ufffd\ufffd\x01\ufffdk\ufffd"]
+)
 def test_unreadable_input_gets_clarify(text: str) -> None:
     assert guard.check(text, 1000).route is Route.UNREADABLE
 

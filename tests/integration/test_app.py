@@ -27,10 +27,12 @@ def test_ask_endpoint_returns_the_answer_contract(client: Client) -> None:
 def test_feedback_is_stored_and_personal_data_is_not(client: Client, app_server) -> None:
     answer = client.predict("NIK saya 5371 0412 9902 0001, KTP-el saya hilang harus bagaimana?", "warga", api_name="/ask")
     assert answer["status"] == "personal_data" and "5371" not in answer["text"]
-    saved = client.predict(answer["log_id"], -1, "Kurang jelas, HP saya 081234567890", api_name="/feedback")
+    token = answer["feedback_token"]
+    assert isinstance(token, str) and len(token) >= 20, "an unguessable token, not a row number"
+    saved = client.predict(token, -1, "Kurang jelas, HP saya 081234567890", api_name="/feedback")
     assert saved == {"saved": True}
     with sqlite3.connect(app_server["log_db"]) as db:
-        row = db.execute("SELECT question, status, rating, comment FROM questions WHERE id = ?", (answer["log_id"],)).fetchone()
+        row = db.execute("SELECT question, status, rating, comment FROM questions WHERE token = ?", (token,)).fetchone()
     assert row[1:3] == ("personal_data", -1)
     assert "5371" not in row[0] and "[NIK/NOMOR KK]" in row[0]
     assert "081234567890" not in row[3] and "[NOMOR TELEPON]" in row[3]
@@ -57,3 +59,17 @@ def test_eligibility_form_endpoint(client: Client) -> None:
     married = client.predict("15-02-2007", True, "Pemilu 14 Februari 2024", "", api_name="/eligibility")
     assert "Bisa memilih" in married
     assert "tanggal lahir" in client.predict("kemarin", False, "Pemilu 14 Februari 2024", "", api_name="/eligibility")
+
+
+def test_feedback_needs_the_token_of_an_answer_given(client: Client, app_server) -> None:
+    answer = client.predict("Apa syarat akta kelahiran?", "warga", api_name="/ask")
+    assert client.predict(answer["feedback_token"], 1, "jelas", api_name="/feedback") == {"saved": True}
+    for forged in ("1", "2", "999999", "-1", str(2**70), "x" * 5000, ""):
+        assert client.predict(forged, -1, "ditimpa", api_name="/feedback") == {"saved": False}
+    with sqlite3.connect(app_server["log_db"]) as db:
+        assert db.execute("SELECT COUNT(*) FROM questions WHERE comment = 'ditimpa'").fetchone() == (0,)
+    long_comment = "a" * 200_000 + "@"
+    assert client.predict(answer["feedback_token"], 1, long_comment, api_name="/feedback") == {"saved": True}
+    with sqlite3.connect(app_server["log_db"]) as db:
+        (stored,) = db.execute("SELECT comment FROM questions WHERE token = ?", (answer["feedback_token"],)).fetchone()
+    assert len(stored) <= 1000, "a comment is cut before it is examined or stored"
