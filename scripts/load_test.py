@@ -62,7 +62,7 @@ async def user_loop(
             results["latency"].append(time.perf_counter() - started)
             results["statuses"][answer["status"]] = results["statuses"].get(answer["status"], 0) + 1
         except Exception as exc:  # noqa: BLE001 - counted, not raised
-            kind = "rate-limited" if "Terlalu banyak" in str(exc) else "error"
+            kind = "rate-limited" if "Terlalu banyak" in str(exc) else "busy" if "sedang ramai" in str(exc) else "error"
             results[kind].append(repr(exc)[:200])
         await asyncio.sleep(think * (0.5 + rng.random()))
 
@@ -80,13 +80,20 @@ def peak_rss_mb(pid: int) -> float:
 async def run(url: str, users: int, seconds: float, think: float) -> dict:
     questions = [json.loads(line)["question"] for line in GOLD.read_text("utf-8").splitlines() if line.strip()]
     questions = [q for q in questions if len(q) < 1000]
-    results: dict = {"latency": [], "statuses": {}, "error": [], "rate-limited": []}
+    results: dict = {"latency": [], "statuses": {}, "error": [], "rate-limited": [], "busy": []}
     limits = httpx.Limits(max_connections=users * 2, max_keepalive_connections=users * 2)
     async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as client:
         until = time.monotonic() + seconds
         started = time.perf_counter()
         await asyncio.gather(*(user_loop(u, client, questions, until, think, results) for u in range(users)))
         results["wall"] = time.perf_counter() - started
+        await asyncio.sleep(5)
+        recovery = []
+        for n in range(5):
+            began = time.perf_counter()
+            answer = await ask(client, questions[n], 10_000 + n)
+            recovery.append((answer["status"], round((time.perf_counter() - began) * 1000)))
+        results["recovery"] = recovery
     return results
 
 
@@ -96,7 +103,8 @@ def report(name: str, results: dict, rss: float) -> None:
     print(f"\n== {name}")
     print(
         f"  answered calls {len(lat)} in {results['wall']:.1f} s = {len(lat) / results['wall']:.1f}/s; "
-        f"errors {len(results['error'])}; rate-limited {len(results['rate-limited'])}"
+        f"errors {len(results['error'])}; rate-limited {len(results['rate-limited'])}; "
+        f"turned away busy {len(results['busy'])}"
     )
     print(
         f"  latency p50 {q[49] * 1000:.0f} ms, p95 {q[94] * 1000:.0f} ms, p99 {q[98] * 1000:.0f} ms, "
@@ -104,6 +112,7 @@ def report(name: str, results: dict, rss: float) -> None:
     )
     print(f"  statuses {results['statuses']}")
     print(f"  app peak RSS {rss:.0f} MB")
+    print(f"  recovery, 5 s later: {results.get('recovery')}")
     for sample in results["error"][:3]:
         print(f"  error sample: {sample}")
 
