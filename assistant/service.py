@@ -84,16 +84,17 @@ class _Served:
             self._users += 1
 
     def release(self) -> None:
-        with self._lock:
-            self._users -= 1
-            closing = self._retired and self._users == 0
-        if closing:
-            self.snapshot.close()
+        self._leave(users=-1)
 
     def retire(self) -> None:
+        self._leave(retire=True)
+
+    def _leave(self, users: int = 0, retire: bool = False) -> None:
+        """Count a request out or retire the generation; close it when both have happened."""
         with self._lock:
-            self._retired = True
-            closing = self._users == 0
+            self._users += users
+            self._retired = self._retired or retire
+            closing = self._retired and self._users == 0
         if closing:
             self.snapshot.close()
 
@@ -145,8 +146,7 @@ class Assistant:
         settings = settings or Settings()
         embeddings = embeddings or build_embeddings(settings)
         stale = on_stale is not StaleIndex.NEVER and is_stale(settings, embeddings)
-        servable = generations.read_manifest(settings.index_dir) is not None
-        if stale and (on_stale is StaleIndex.BUILD or not servable):
+        if stale and (on_stale is StaleIndex.BUILD or generations.read_manifest(settings.index_dir) is None):
             if progress:
                 print("Membangun indeks dokumen…", file=sys.stderr)
             result = build_index(settings, embeddings, progress=progress)

@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..text import redaction
+from ..text.normalise import strip_hidden
 from .routes import Route
 
 MIN_LETTERS = 2
@@ -110,12 +111,13 @@ def check(question: str, max_chars: int) -> GuardResult:
 
     The length is checked first, on the raw text, so no later step ever sees more than ``max_chars``."""
     if len(question) > max_chars:
-        cut = _tidy(redaction.clean(question[:max_chars]))
-        return GuardResult(cut, " ".join(redaction.redact(cut).split()), "", route=Route.TOO_LONG, pii=redaction.kinds(cut))
+        cut = _tidy(strip_hidden(question[:max_chars]))
+        labelled, pii = redaction.scan(cut)
+        return GuardResult(cut, " ".join(labelled.split()), "", route=Route.TOO_LONG, pii=pii)
     patterns = _patterns()
-    text = _tidy(redaction.clean(question))
-    pii = redaction.kinds(text)
-    shown = " ".join(redaction.redact(text).split())
+    text = _tidy(strip_hidden(question))
+    labelled, pii = redaction.scan(text)
+    shown = " ".join(labelled.split())
     if not text:
         return GuardResult(text, shown, "", route=Route.EMPTY)
     query = _tidy(redaction.redact(strip_markup(text), replace=False))

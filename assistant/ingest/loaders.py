@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DocumentError
+from ..settings import Settings
 from ..text.normalise import strip_hidden
 from .documents import Audience, DocumentMeta, Kind, SourceDocument, parse_markdown
 
@@ -26,7 +27,7 @@ class LoadReport:
     errors: list[DocumentError] = field(default_factory=list)
 
 
-DEFAULT_MAX_BYTES = 4_000_000
+DEFAULT_MAX_BYTES = Settings.model_fields["max_document_bytes"].default
 
 
 def load_corpus(corpus_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, known: Mapping[str, str] | None = None) -> LoadReport:
@@ -39,8 +40,8 @@ def load_corpus(corpus_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, known: 
     report = LoadReport()
     by_id: dict[str, list[SourceDocument]] = {}
     linked: set[str] = set()
-    for path, shown in _corpus_files(corpus_dir, report):
-        if path != corpus_dir.resolve() / Path(shown).relative_to(corpus_dir.name):
+    for path, shown, is_link in _corpus_files(corpus_dir, report):
+        if is_link:
             linked.add(shown)
         try:
             doc = load_file(path, shown, max_bytes)
@@ -84,8 +85,9 @@ def display_path(path: Path, corpus_dir: Path) -> str:
     return (Path(corpus_dir.name) / path.relative_to(corpus_dir)).as_posix()
 
 
-def _corpus_files(corpus_dir: Path, report: LoadReport) -> Iterator[tuple[Path, str]]:
-    """(path to read, path shown) of every candidate file, in sorted order; refusals go to ``report``."""
+def _corpus_files(corpus_dir: Path, report: LoadReport) -> Iterator[tuple[Path, str, bool]]:
+    """(path to read, path shown, whether it is a link) of every candidate file, in sorted order; refusals go
+    to ``report``."""
     if not corpus_dir.is_dir():
         return
     root = corpus_dir.resolve()
@@ -111,7 +113,7 @@ def _corpus_files(corpus_dir: Path, report: LoadReport) -> Iterator[tuple[Path, 
             if not target.is_relative_to(root):
                 report.errors.append(DocumentError(shown, "tautan simbolik menunjuk ke luar folder corpus; tidak dibaca"))
                 continue
-            yield target, shown
+            yield target, shown, path.is_symlink()
 
 
 def load_file(path: Path, shown: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDocument:

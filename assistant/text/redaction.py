@@ -88,38 +88,43 @@ def _tables() -> _Tables:
     return _Tables(digits, email)
 
 
-def clean(text: str) -> str:
-    """The text every decision here is made on: NFKC, hidden characters removed, control characters as spaces."""
-    return strip_hidden(text)
-
-
 def find(text: str) -> list[Finding]:
-    """Personal data in ``text`` (already ``clean``), in order, spans not overlapping."""
+    """Personal data in ``text`` (already ``strip_hidden``), in order, spans not overlapping; e-mail wins."""
     tables = _tables()
-    findings = [Finding(PersonalData.EMAIL, m.start(), m.end()) for m in tables.email.finditer(text)]
-    taken = [(f.start, f.end) for f in findings]
-    for finding in _numbers(text, tables.digits):
-        if not any(start < finding.end and finding.start < end for start, end in taken):
-            findings.append(finding)
+    emails = [Finding(PersonalData.EMAIL, m.start(), m.end()) for m in tables.email.finditer(text)]
+    findings = list(emails)
+    i = 0
+    for number in _numbers(text, tables.digits):  # both lists run left to right: one sweep, no pairwise check
+        while i < len(emails) and emails[i].end <= number.start:
+            i += 1
+        if i == len(emails) or number.end <= emails[i].start:
+            findings.append(number)
     return sorted(findings, key=lambda f: f.start)
+
+
+def scan(text: str, replace: bool = True) -> tuple[str, tuple[PersonalData, ...]]:
+    """(``text`` cleaned with every finding replaced by its label, or by a space when ``replace`` is False;
+    the kinds found, each once, in a fixed order): one pass for both."""
+    text = strip_hidden(text)
+    findings = find(text)
+    parts: list[str] = []
+    last = 0
+    for finding in findings:
+        parts += [text[last : finding.start], LABELS[finding.kind] if replace else " "]
+        last = finding.end
+    parts.append(text[last:])
+    found = {f.kind for f in findings}
+    return "".join(parts), tuple(kind for kind in PersonalData if kind in found)
 
 
 def kinds(text: str) -> tuple[PersonalData, ...]:
     """The kinds of personal data in ``text`` (cleaned first), each once, in a fixed order."""
-    found = {f.kind for f in find(clean(text))}
-    return tuple(kind for kind in PersonalData if kind in found)
+    return scan(text)[1]
 
 
 def redact(text: str, replace: bool = True) -> str:
     """``text`` cleaned, with every finding replaced by its label (or by a space when ``replace`` is False)."""
-    text = clean(text)
-    parts: list[str] = []
-    last = 0
-    for finding in find(text):
-        parts += [text[last : finding.start], LABELS[finding.kind] if replace else " "]
-        last = finding.end
-    parts.append(text[last:])
-    return "".join(parts)
+    return scan(text, replace)[0]
 
 
 @dataclass

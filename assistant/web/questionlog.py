@@ -157,9 +157,6 @@ class QuestionLog:
         except TimeoutError:
             return False
 
-    def comment(self, token: str, comment: str) -> bool:
-        return self.feedback(token, None, comment)
-
     def _read(self, sql: str, params: tuple = ()) -> list[tuple]:
         try:
             connection = self._connect()

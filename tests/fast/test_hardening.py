@@ -24,6 +24,7 @@ HOSTILE_SHAPES = {
     "bracketed at": "[at]" * (MEGABYTE // 4),
     "digit words": "satu " * (MEGABYTE // 5),
     "markup": "<a " * (MEGABYTE // 3),
+    "addresses and phone numbers interleaved": "a@b.co 081337912468 " * (MEGABYTE // 20),
 }
 CPU_SECONDS = 10.0
 """A linear pass over 1 MB takes well under a second here; the quadratic patterns this replaces took hours.
