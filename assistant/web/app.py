@@ -11,7 +11,7 @@ from ..ingest.documents import Audience
 from ..service import Assistant, StaleIndex
 from ..settings import Settings
 from .admin import admin_tab
-from .context import RateLimited, WebContext
+from .context import RateLimited, WebContext, ask_workers
 from .petugas import petugas_tab
 from .questionlog import QuestionLog
 from .warga import warga_tab
@@ -93,7 +93,7 @@ def launch(demo: gr.Blocks, settings: Settings, *, block: bool = True) -> Any:
         quiet=not block,
         ssr_mode=False,
         max_file_size=MAX_UPLOAD,
-        max_threads=max(40, settings.busy_active + settings.busy_waiting + 16),
+        max_threads=max(40, ask_workers(settings) + 16),
     )
 
 

@@ -100,6 +100,16 @@ def _duration(seconds: float) -> str:
     return f"{math.ceil(seconds / 60)} menit" if seconds >= 90 else f"{math.ceil(seconds)} detik"
 
 
+SHED_WORKERS = 32
+"""Gradio workers beyond those ``Admission`` lets in: they only turn questions away, which takes no time."""
+
+
+def ask_workers(settings: Settings) -> int:
+    """Gradio workers for question events. More than ``Admission`` admits, so that a question past the
+    bounded queue reaches it and gets the busy reply at once, instead of waiting in Gradio's own queue."""
+    return settings.busy_active + settings.busy_waiting + SHED_WORKERS
+
+
 @dataclass
 class WebContext:
     """One per app. ``settings`` are the web app's own (port, admin password, rate limit, proxy trust)."""
@@ -120,8 +130,7 @@ class WebContext:
 
     @property
     def ask_concurrency(self) -> int:
-        """Gradio workers for question events: enough that every admitted question reaches ``Admission``."""
-        return self.settings.busy_active + self.settings.busy_waiting
+        return ask_workers(self.settings)
 
     @staticmethod
     def client_key(request: gr.Request | None) -> str:
