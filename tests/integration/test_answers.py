@@ -175,7 +175,7 @@ def test_cli_ask_reads_questions_from_stdin_as_json_lines(full_settings) -> None
     )
     assert run.returncode == 0, run.stderr
     lines = [json.loads(line) for line in run.stdout.splitlines()]
-    assert [a["status"] for a in lines] == ["answered", "greeting"]
+    assert [a["status"] for a in lines] == ["answered", "clarify", "greeting"], "one answer per line, blank ones too"
     assert lines[0]["sources"] and "[1]" in lines[0]["text"]
 
 
