@@ -22,6 +22,8 @@ class Kind(StrEnum):
     REGULASI = "regulasi"
     KELEMBAGAAN = "kelembagaan"
     PROFIL = "profil"
+    RUJUKAN = "rujukan"
+    """A service of another office: who handles it and where to check (never invented contact details)."""
     DOKUMEN = "dokumen"
 
 
@@ -52,8 +54,11 @@ class DocumentMeta(BaseModel):
     date: dt.date | None = None
     valid_until: dt.date | None = None
     tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = Field(
+        (), description="Names residents use for the topic ('surat nikah', 'akta nikah'): matched by answerability."
+    )
 
-    @field_validator("sources", "tags", mode="before")
+    @field_validator("sources", "tags", "aliases", mode="before")
     @classmethod
     def _none_is_empty(cls, value: object) -> object:
         """Accept an empty key, and numbers written without quotes (YAML reads ``1708`` as an int)."""

@@ -38,6 +38,7 @@ class Chunk:
     sources: tuple[str, ...]
     path: str
     tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
     date: dt.date | None = None
     valid_until: dt.date | None = None
 
@@ -61,9 +62,10 @@ class Chunk:
 
     @functools.cached_property
     def indexed_text(self) -> str:
-        """What both retrievers see: title, section path, tags, then the text."""
+        """What both retrievers see: title, section path, tags and aliases, then the text."""
         head = f"{self.title} — {self.section}" if self.section else self.title
-        tags = f"\n({', '.join(t.replace('-', ' ') for t in self.tags)})" if self.tags else ""
+        names = [t.replace("-", " ") for t in self.tags] + list(self.aliases)
+        tags = f"\n({', '.join(names)})" if names else ""
         return f"{head}{tags}\n{self.text}"
 
 
@@ -93,6 +95,7 @@ def split_document(doc: SourceDocument, max_chars: int = 1200) -> list[Chunk]:
                     sources=tuple(doc.meta.sources),
                     path=doc.path,
                     tags=tuple(doc.meta.tags),
+                    aliases=tuple(doc.meta.aliases),
                     date=doc.meta.date,
                     valid_until=doc.meta.valid_until,
                 )
