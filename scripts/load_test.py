@@ -64,6 +64,8 @@ async def user_loop(
         except Exception as exc:  # noqa: BLE001 - counted, not raised
             kind = "rate-limited" if "Terlalu banyak" in str(exc) else "busy" if "sedang ramai" in str(exc) else "error"
             results[kind].append(repr(exc)[:200])
+            if kind == "busy":
+                results["busy latency"].append(time.perf_counter() - started)
         await asyncio.sleep(think * (0.5 + rng.random()))
 
 
@@ -80,7 +82,7 @@ def peak_rss_mb(pid: int) -> float:
 async def run(url: str, users: int, seconds: float, think: float) -> dict:
     questions = [json.loads(line)["question"] for line in GOLD.read_text("utf-8").splitlines() if line.strip()]
     questions = [q for q in questions if len(q) < 1000]
-    results: dict = {"latency": [], "statuses": {}, "error": [], "rate-limited": [], "busy": []}
+    results: dict = {"latency": [], "statuses": {}, "error": [], "rate-limited": [], "busy": [], "busy latency": []}
     limits = httpx.Limits(max_connections=users * 2, max_keepalive_connections=users * 2)
     async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as client:
         until = time.monotonic() + seconds
@@ -110,6 +112,10 @@ def report(name: str, results: dict, rss: float) -> None:
         f"  latency p50 {q[49] * 1000:.0f} ms, p95 {q[94] * 1000:.0f} ms, p99 {q[98] * 1000:.0f} ms, "
         f"max {lat[-1] * 1000 if lat else float('nan'):.0f} ms"
     )
+    busy = sorted(results["busy latency"])
+    if len(busy) >= 2:
+        b = statistics.quantiles(busy, n=100)
+        print(f"  busy reply after p50 {b[49] * 1000:.0f} ms, p95 {b[94] * 1000:.0f} ms")
     print(f"  statuses {results['statuses']}")
     print(f"  app peak RSS {rss:.0f} MB")
     print(f"  recovery, 5 s later: {results.get('recovery')}")
