@@ -1,7 +1,7 @@
-"""Command line: ``tanya-kelurahan serve|index|ask|eval`` (also ``python -m assistant``).
+"""Command line: ``tanya-kelurahan serve|index|ask|eval|corpus check`` (also ``python -m assistant``).
 
 Exit codes: 0 success, 1 runtime error (the index or a server is unavailable), 2 usage error, 3 invalid documents
-with ``index --strict``, 70 unexpected internal error (logged with its trace), 130 interrupted."""
+(``index --strict``, ``corpus check``), 70 unexpected internal error (logged with its trace), 130 interrupted."""
 
 from __future__ import annotations
 
@@ -77,7 +77,28 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--no-external", action="store_true", help="skip the outside question sets")
     evaluate.add_argument("--external-limit", type=int, default=300, help="general-QA questions to sample")
     evaluate.set_defaults(handler=_cmd_eval)
+
+    corpus = sub.add_parser("corpus", help="corpus tools for staff")
+    corpus_sub = corpus.add_subparsers(dest="corpus_command", required=True)
+    check = corpus_sub.add_parser("check", help="check every document (exit 3 on errors; warnings are listed)")
+    check.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    check.set_defaults(handler=_cmd_corpus_check)
     return parser
+
+
+def _cmd_corpus_check(args: argparse.Namespace, settings: Settings) -> int:
+    from .ingest.check import check_corpus
+
+    report = check_corpus(settings.corpus_dir, settings.resolved_today(), settings.max_document_bytes)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        for finding in report.errors:
+            print(f"! {finding.path}: {finding.message}")
+        for finding in report.warnings:
+            print(f"~ {finding.path}: {finding.message}")
+        print(f"{report.documents} dokumen: {len(report.errors)} kesalahan, {len(report.warnings)} peringatan")
+    return EXIT_INVALID_DOCUMENTS if report.errors else 0
 
 
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -129,7 +150,7 @@ def _render(answer: Answer) -> str:
     lines = [answer.text]
     if answer.sources:
         lines.append("")
-        lines += [f"[{s.n}] {s.title} — {s.section} ({s.path})" for s in answer.sources]
+        lines += [f"[{s.n}] {s.title} — {s.section} ({s.corpus_path})" for s in answer.sources]
     return "\n".join(lines)
 
 

@@ -14,10 +14,13 @@ from enum import StrEnum
 from typing import Any
 
 from .answer import followup, guard, replies
-from .answer.composer import Draft, compose
-from .answer.routes import Route, fixed_reply
+from .answer.answerability import Decision, TopicIndex, Verdict, decide
+from .answer.composer import Draft, Evidence, compose, suggestions_from
+from .answer.intents import Asked, Intent, about_voting, classify, section_answers, sentence_answers
+from .answer.lead import LeadQuery, pick_lead, requirements_lead
+from .answer.routes import ROUTES, Route, fixed_reply
 from .answer.routing import Router
-from .answer.schema import Answer, Source, Status
+from .answer.schema import Answer, Status
 from .answer.tools import EligibilityTool, Tool
 from .errors import IndexUnavailable, StoreUnavailable, UsageError
 from .indexing import generations
@@ -26,8 +29,9 @@ from .indexing.embeddings import VectorEmbeddings, build_embeddings
 from .indexing.snapshot import IndexSnapshot
 from .ingest.documents import Audience, Kind
 from .ingest.splitting import Chunk
-from .retrieval.hybrid import HybridRetriever, Retrieval, SearchMode
+from .retrieval.hybrid import Emphasis, HybridRetriever, Retrieval, SearchMode
 from .settings import Settings
+from .text.normalise import normalise_query
 from .text.tokenizer import Tokenizer
 
 log = logging.getLogger(__name__)
@@ -71,10 +75,14 @@ class _Served:
     Requests lease it; a retired generation is closed (its Chroma client and files released) when the last
     request that holds it finishes, so a switch never pulls the store from under a running question."""
 
-    def __init__(self, snapshot: IndexSnapshot, retriever: HybridRetriever, documents: dict[str, list[Chunk]]) -> None:
+    def __init__(
+        self, snapshot: IndexSnapshot, retriever: HybridRetriever, documents: dict[str, list[Chunk]], topics: TopicIndex
+    ) -> None:
         self.snapshot = snapshot
         self.retriever = retriever
         self.documents = documents
+        self.topics = topics
+        self._aspects: dict[tuple[str, Intent], list[frozenset[str]]] = {}
         self._users = 0
         self._retired = False
         self._lock = threading.Lock()
@@ -82,6 +90,18 @@ class _Served:
     def acquire(self) -> None:
         with self._lock:
             self._users += 1
+
+    def has_aspect(self, doc_id: str, intent: Intent, terms: tuple[str, ...]) -> bool:
+        """True when a sentence of the document carries what ``intent`` asks for and, when ``terms`` are given,
+        names one of them (the sentences' terms are cached per generation)."""
+        key = (doc_id, intent)
+        if key not in self._aspects:
+            chunks = self.documents.get(doc_id, [])
+            rows = {self.snapshot.rows[c.id] for c in chunks if c.id in self.snapshot.rows}
+            texts = [self.snapshot.sentences.texts[i] for i in self.snapshot.sentences.of_rows(rows)]
+            self._aspects[key] = [frozenset(self.topics.terms_of(t)) for t in texts if sentence_answers(intent, t)]
+        sentences = self._aspects[key]
+        return bool(sentences) and (not terms or any(s.intersection(terms) for s in sentences))
 
     def release(self) -> None:
         self._leave(users=-1)
@@ -175,6 +195,8 @@ class Assistant:
         audience = _audience(audience)
         timer = _Timer()
         checked = guard.check(question, self._settings.max_question_chars)
+        if checked.route in _PERSONAL_DATA_FIRST:
+            return self._declined(checked, checked.route, timer)
         if checked.route is not None:
             return self._fixed(checked, checked.route, timer)
         try:
@@ -188,21 +210,40 @@ class Assistant:
     ) -> Answer:
         resolved = followup.resolve(checked.query, history, self._settings.max_question_chars)
         draft = self._run_tools(checked.query, resolved, served)
-        if draft is None:
-            try:
-                started = time.perf_counter()
-                retrieval = served.retriever.retrieve(resolved.query, audience=audience)
-                timer.lap("retrieve", started)
-            except StoreUnavailable:
-                log.exception("retrieval failed; the index or the Chroma server is unavailable")
-                return self._fixed(checked, Route.NO_INDEX, timer)
-            route = self._router.route(retrieval)
-            if route is not Route.ANSWERED:
-                return self._declined(checked, route, timer)
+        if draft is not None:
+            return self._answered(checked, draft, timer)
+        query = normalise_query(resolved.query)
+        asked = classify(query)
+        primary = asked.primary
+        emphasis = Emphasis(
+            section=(lambda section: section_answers(primary, section)) if primary else None,
+            demote=frozenset() if about_voting(query) else frozenset({Kind.PEMILU}),
+        )
+        try:
             started = time.perf_counter()
-            draft = self._compose(resolved.query, retrieval, served, audience)
-            timer.lap("compose", started)
-        return self._answered(checked, draft, timer)
+            retrieval = served.retriever.retrieve(resolved.query, audience=audience, emphasis=emphasis)
+            timer.lap("retrieve", started)
+        except StoreUnavailable:
+            log.exception("retrieval failed; the index or the Chroma server is unavailable")
+            return self._fixed(checked, Route.NO_INDEX, timer)
+        route = self._router.route(retrieval)
+        if route is not Route.ANSWERED:
+            return self._declined(checked, route, timer)
+        started = time.perf_counter()
+        decision = decide(
+            served.topics,
+            retrieval.documents(),
+            retrieval.query,
+            asked,
+            self._settings.min_coverage,
+            served.has_aspect,
+        )
+        draft = self._compose(decision, asked, retrieval, served, audience)
+        timer.lap("compose", started)
+        if decision.verdict is Verdict.ANSWER:
+            return self._answered(checked, draft, timer)
+        route = {Verdict.REFER: Route.REFERRED, Verdict.NO_ASPECT: Route.NO_ASPECT}.get(decision.verdict, Route.NOT_COVERED)
+        return self._not_found(checked, route, draft, timer)
 
     def search(
         self,
@@ -279,7 +320,7 @@ class Assistant:
         for chunk in snapshot.chunks:
             documents.setdefault(chunk.doc_id, []).append(chunk)
         retriever = HybridRetriever(snapshot, self._embeddings, self._tokenizer, self._settings)
-        return _Served(snapshot, retriever, documents)
+        return _Served(snapshot, retriever, documents, TopicIndex(documents, self._tokenizer))
 
     @contextlib.contextmanager
     def _lease(self) -> Iterator[_Served]:
@@ -303,35 +344,90 @@ class Assistant:
                 return draft
         return None
 
-    def _compose(self, query: str, retrieval: Retrieval, served: _Served, audience: Audience) -> Draft:
-        draft = compose(query, retrieval.hits, served.documents, audience, self._settings.resolved_today())
+    def _compose(self, decision: Decision, asked: Asked, retrieval: Retrieval, served: _Served, audience: Audience) -> Draft:
+        """The answer (or the referral, or the plain 'not in our documents') for a decision."""
+        if decision.verdict in (Verdict.NOT_COVERED, Verdict.NO_ASPECT):
+            near = (decision.doc_id, *decision.nearby) if decision.doc_id else decision.nearby
+            suggestions = suggestions_from(near, served.documents)
+            text = (
+                replies.no_aspect(asked.primary, suggestions)
+                if decision.verdict is Verdict.NO_ASPECT
+                else replies.not_covered(suggestions)
+            )
+            return Draft(lead=text.split("\n\n", 1)[0], text=text, sources=[], suggestions=suggestions)
+        assert decision.doc_id is not None
+        suggestions = suggestions_from(decision.nearby, served.documents)
+        chunks = served.documents[decision.doc_id]
+        query = LeadQuery(
+            text=retrieval.query,
+            vector=retrieval.query_vector,
+            asked=asked,
+            stems=frozenset(retrieval.query_tokens),
+            subject=frozenset(decision.terms),
+        )
+        lead = requirements_lead(chunks, asked) or pick_lead(served.snapshot, chunks, query, self._tokenizer)
+        evidence = Evidence(
+            asked=asked,
+            chunks=chunks,
+            lead=lead,
+            query_vector=retrieval.query_vector,
+            snapshot=served.snapshot,
+            audience=audience,
+            today=self._settings.resolved_today(),
+            scores={h.chunk.id: h.score for h in retrieval.hits},
+        )
+        draft = compose(evidence)
+        if decision.verdict is Verdict.REFER:
+            return Draft(lead=draft.lead, text=draft.text, sources=draft.sources, details=draft.details, suggestions=suggestions)
         if self._chat_model is None:
             return draft
         from .answer.llm import rephrase
 
-        text = rephrase(self._chat_model, query, draft.text, draft.sources, self._settings.llm_timeout)
-        return Draft(text, draft.sources)
+        text = rephrase(self._chat_model, retrieval.query, draft.text, draft.sources, self._settings.llm_timeout)
+        return Draft(lead=draft.lead, text=text, sources=draft.sources, details=draft.details)
 
     # -- finishing: the one place where personal data changes a reply -----------------------------------------------
 
     def _fixed(self, checked: guard.GuardResult, route: Route, timer: _Timer) -> Answer:
         status, text = fixed_reply(route, self._settings.max_question_chars)
-        return self._finish(checked, status, text, [], timer)
+        return self._finish(checked, status, text, timer)
 
     def _declined(self, checked: guard.GuardResult, route: Route, timer: _Timer) -> Answer:
         if checked.pii:
-            return self._finish(checked, Status.PERSONAL_DATA, replies.PERSONAL_DATA, [], timer)
+            return self._finish(checked, Status.PERSONAL_DATA, replies.PERSONAL_DATA, timer)
         return self._fixed(checked, route, timer)
 
     def _answered(self, checked: guard.GuardResult, draft: Draft, timer: _Timer) -> Answer:
         if checked.pii:
-            return self._finish(checked, Status.PERSONAL_DATA, f"{replies.PERSONAL_DATA}\n\n{draft.text}", draft.sources, timer)
-        return self._finish(checked, Status.ANSWERED, draft.text, draft.sources, timer)
+            return self._finish(checked, Status.PERSONAL_DATA, draft, timer, prefix=replies.PERSONAL_DATA)
+        return self._finish(checked, Status.ANSWERED, draft, timer)
+
+    def _not_found(self, checked: guard.GuardResult, route: Route, draft: Draft, timer: _Timer) -> Answer:
+        """A decline composed from the corpus (a referral, a missing aspect) or the plain reply with suggestions."""
+        if checked.pii:
+            return self._finish(checked, Status.PERSONAL_DATA, draft, timer, prefix=replies.PERSONAL_DATA)
+        return self._finish(checked, ROUTES[route].status, draft, timer)
 
     @staticmethod
-    def _finish(checked: guard.GuardResult, status: Status, text: str, sources: list[Source], timer: _Timer) -> Answer:
+    def _finish(checked: guard.GuardResult, status: Status, draft: Draft | str, timer: _Timer, prefix: str = "") -> Answer:
         timer.timings["total"] = (time.perf_counter() - timer.started) * 1000
-        return Answer(question=checked.redacted, status=status, text=text, sources=list(sources), timings_ms=timer.timings)
+        if isinstance(draft, str):
+            draft = Draft(lead=draft.split("\n\n", 1)[0], text=draft, sources=[])
+        text = f"{prefix}\n\n{draft.text}" if prefix else draft.text
+        return Answer(
+            question=checked.redacted,
+            status=status,
+            lead=prefix or draft.lead,
+            text=text,
+            details=draft.details,
+            sources=list(draft.sources),
+            suggestions=list(draft.suggestions),
+            timings_ms=timer.timings,
+        )
+
+
+_PERSONAL_DATA_FIRST = frozenset({Route.OWN_RECORD, Route.SMALL_TALK})
+"""Guard routes whose reply gives way to the personal-data reply when the question holds a NIK, phone or e-mail."""
 
 
 def _audience(value: Audience | str) -> Audience:

@@ -35,7 +35,9 @@ class Settings(BaseSettings):
         4_000_000, ge=1_000, description="Largest corpus file indexed, in bytes; a larger file is reported, not read."
     )
     chunk_max_chars: int = Field(1200, ge=200, le=8000, description="Upper bound on a chunk's length in characters.")
-    retrieve_k: int = Field(8, ge=1, le=50, description="Number of fused results returned by retrieval.")
+    retrieve_k: int = Field(
+        20, ge=1, le=50, description="Fused results returned by retrieval (the answering document is chosen among them)."
+    )
     candidate_k: int = Field(30, ge=5, le=200, description="Candidates taken from each retriever before fusion.")
     rrf_k: int = Field(60, ge=1, le=500, description="Reciprocal-rank-fusion constant.")
     min_evidence: float = Field(
@@ -50,6 +52,13 @@ class Settings(BaseSettings):
         le=1.0,
         description="How much nearer a question must be to the "
         "off-topic or uncovered-service examples than to the corpus to be refused.",
+    )
+    min_coverage: float = Field(
+        0.6,
+        ge=0.0,
+        le=1.0,
+        description="Share of a question's subject terms (weighted by rarity) that the answering document's title, "
+        "tags, aliases or summary must name; below it the answer is not_found with suggestions.",
     )
     max_question_chars: int = Field(1000, ge=50, le=20000, description="Longest question accepted.")
     today: date | None = Field(None, description="Override today's date (tests, demos); the real date when unset.")

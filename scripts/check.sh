@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 ruff check .
 ruff format --check .
 mypy
+python -m assistant corpus check
 python -m pytest -q tests/fast
 [ "${1:-}" = "fast" ] && exit 0
 python -m pytest -q tests/integration tests/browser

@@ -1,55 +1,56 @@
-"""The default, offline answer composer: the best-matching sections of the corpus, each piece cited."""
+"""The default, offline answer composer: the lead first, then only the sections the question needs, all cited.
+
+What the question did not ask for goes to ``details`` (folded in the UI, one tap away), never into the answer."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
+
+from ..indexing.snapshot import IndexSnapshot
 from ..ingest.documents import Audience
 from ..ingest.splitting import LEAD_SECTION, Chunk
-from ..retrieval.hybrid import Hit
 from .eligibility import format_date
-from .schema import Source
+from .intents import Asked, Intent, section_answers
+from .lead import Lead
+from .schema import Source, Suggestion, source_url
 
-_INTENTS: dict[str, re.Pattern[str]] = {
-    "how": re.compile(
-        r"\b(bagaimana|cara|langkah|prosedur|proses|alur|how|steps?|procedure|mengurus|ngapain|"
-        r"apa yang harus|harus apa|harus bagaimana)\b",
-        re.I,
-    ),
-    "requirements": re.compile(
-        r"\b(syarat\w*|persyaratan|dokumen apa|bawa apa|membawa|perlu apa|apa saja yang "
-        r"(perlu|harus) dibawa|requirements?|bring|need)\b",
-        re.I,
-    ),
-    "cost": re.compile(r"\b(biaya\w*|bayar\w*|gratis|tarif|harga|uang|pungut\w*|free|cost|fee|fees|pay|charge|rp)\b", re.I),
-    "where": re.compile(r"\b(di mana|dimana|ke mana|kemana|tempat|lokasi|kantor mana|where|alamat|pergi)\b", re.I),
-    "when": re.compile(r"\b(kapan|batas waktu|berapa lama|paling lambat|deadline|when|how long|jam|tanggal)\b", re.I),
-    "law": re.compile(
-        r"\b(dasar hukum|pasal|undang-undang|peraturan|regulasi|legal basis|law|sanksi|pidana|hukuman|"
-        r"ancaman)\b",
-        re.I,
-    ),
+WARGA_WORDS = 120
+"""A resident's answer (lead plus sections) stays within about this many words; the rest is in the details."""
+PETUGAS_WORDS = 400
+"""Staff get the procedure in full, up to this many words."""
+DETAILS_WORDS = 450
+"""The folded details stay within this many words; the whole document is one more tap away (its page)."""
+
+_SECTIONS_FOR: dict[Intent, tuple[Intent, ...]] = {
+    Intent.REQUIREMENTS: (Intent.REQUIREMENTS,),
+    Intent.STEPS: (Intent.STEPS, Intent.REQUIREMENTS),
+    Intent.PLACE: (Intent.PLACE,),
+    Intent.HOURS: (Intent.HOURS, Intent.PLACE),
+    Intent.COST: (Intent.COST,),
+    Intent.DURATION: (Intent.DURATION,),
+    Intent.DEADLINE: (Intent.DEADLINE,),
+    Intent.LAW: (Intent.LAW,),
 }
-_SECTION_WORDS: dict[str, tuple[str, ...]] = {
-    "how": ("langkah", "cara", "alur", "prosedur", "tindak lanjut"),
-    "requirements": ("persyaratan", "syarat", "dokumen"),
-    "cost": ("biaya",),
-    "where": ("tempat", "kontak", "lokasi"),
-    "when": ("batas waktu", "waktu", "jadwal", "jam"),
-    "law": ("dasar hukum", "sanksi"),
-}
-MAX_PIECES = 4
-WARGA_MAX_CHARS = 2200
+_POINTER_LINE = re.compile(r"^\W*(lihat juga|baca juga)\b", re.I)
+_CITE = re.compile(r"\s*\[\d+\]")
+_MARKUP = re.compile(r"[*_#>`]")
+_LIST_LINE = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 
 
 @dataclass(frozen=True)
 class Draft:
-    """An answer's text with its cited sources, before the status and timings are set."""
+    """An answer before its status and timings are set."""
 
+    lead: str
     text: str
     sources: list[Source]
+    details: str = ""
+    suggestions: list[Suggestion] = field(default_factory=list)
 
 
 class Citations:
@@ -59,7 +60,7 @@ class Citations:
         self.sources: list[Source] = []
         self._numbers: dict[str, int] = {}
 
-    def cite(self, chunk: Chunk, score: float) -> int:
+    def cite(self, chunk: Chunk, score: float = 1.0) -> int:
         if chunk.id not in self._numbers:
             n = len(self.sources) + 1
             self._numbers[chunk.id] = n
@@ -69,7 +70,8 @@ class Citations:
                     doc_id=chunk.doc_id,
                     title=chunk.title,
                     section=chunk.section,
-                    path=chunk.path,
+                    url=source_url(chunk.doc_id, chunk.section),
+                    corpus_path=chunk.path,
                     score=score,
                     excerpt=_excerpt(chunk.text),
                     legal_basis=chunk.sources,
@@ -78,61 +80,156 @@ class Citations:
         return self._numbers[chunk.id]
 
 
-def intents(question: str) -> set[str]:
-    return {name for name, pattern in _INTENTS.items() if pattern.search(question)}
+def words(text: str) -> int:
+    """Words a reader sees (citations and Markdown marks not counted)."""
+    return len(_MARKUP.sub(" ", _CITE.sub("", text)).split())
 
 
-def compose(question: str, hits: list[Hit], doc_chunks: dict[str, list[Chunk]], audience: Audience, today: date) -> Draft:
-    """Direct answer first, then the sections the question asks for, then the legal basis; all cited."""
-    citations = Citations()
-    best = hits[0]
-    doc_id = best.chunk.doc_id
-    chunks = doc_chunks[doc_id]
-    wanted = intents(question)
-    scores = {h.chunk.id: h.score for h in hits}
-    picked: list[Chunk] = []
+@dataclass(frozen=True)
+class Evidence:
+    """Everything composition needs: the question, what it asks, the answering document and its lead."""
 
-    def pick(chunk: Chunk | None) -> None:
-        if chunk is not None and chunk.id not in {c.id for c in picked} and len(picked) < MAX_PIECES:
-            picked.append(chunk)
+    asked: Asked
+    chunks: Sequence[Chunk]
+    lead: Lead | None
+    query_vector: np.ndarray
+    snapshot: IndexSnapshot
+    audience: Audience
+    today: date
+    scores: dict[str, float] = field(default_factory=dict)
 
-    pick(next((c for c in chunks if c.section == LEAD_SECTION), None))
-    pick(best.chunk if _substantive(best.chunk) else None)
-    for intent in ("requirements", "how", "cost", "where", "when"):
-        if intent in wanted:
-            pick(_section(chunks, intent, hits))
-    if audience == Audience.PETUGAS or "law" in wanted:
-        pick(_section(chunks, "law", hits))
-    second = next((h for h in hits[1:4] if h.chunk.doc_id != doc_id and h.score >= 0.85 * best.score), None)
-    if second is not None:
-        pick(second.chunk)
 
+def compose(evidence: Evidence, citations: Citations | None = None) -> Draft:
+    """The lead, then the sections the question needs within the word budget; the rest as details."""
+    citations = citations or Citations()
+    chunks = list(evidence.chunks)
+    budget = WARGA_WORDS if evidence.audience is Audience.WARGA else PETUGAS_WORDS
     parts: list[str] = []
-    notes = _historical_notes(picked, today)
-    if notes:
-        parts.append(notes)
-    length = 0
-    for chunk in picked:
-        if audience == Audience.WARGA and parts and length > WARGA_MAX_CHARS:
+    note = _historical_note(chunks, evidence.today)
+    if note:
+        parts.append(note)
+    lead_text = ""
+    used: set[str] = set()
+    if evidence.lead is not None:
+        n = citations.cite(evidence.lead.chunk, evidence.scores.get(evidence.lead.chunk.id, 1.0))
+        prefix = f"{evidence.lead.verdict} " if evidence.lead.verdict else ""
+        lead_text = f"{prefix}{evidence.lead.text} [{n}]"
+        parts.append(lead_text)
+    truncated: set[str] = set()
+    for section in _wanted_sections(evidence, chunks):
+        section_chunks = [c for c in chunks if c.section == section and c.id not in used]
+        if not section_chunks:
+            continue
+        remaining = budget - sum(words(p) for p in parts)
+        if remaining < 12:
             break
-        n = citations.cite(chunk, scores.get(chunk.id, best.score))
-        body = chunk.text.strip()
-        if chunk.section == LEAD_SECTION:
-            parts.append(f"{body} [{n}]")
-        else:
-            heading = chunk.section.split(" > ")[-1]
-            prefix = "" if chunk.doc_id == doc_id else f"{chunk.title}: "
-            parts.append(f"**{prefix}{heading}**\n{body} [{n}]")
-        length += len(body)
-    law_cited = any("dasar hukum" in c.section.lower() for c in picked)
-    if not law_cited and best.chunk.sources:
-        n = citations.cite(picked[0], scores.get(picked[0].id, best.score))
-        if audience == Audience.PETUGAS:
-            listed = "\n".join(f"- {source}" for source in best.chunk.sources)
-            parts.append(f"**Dasar Hukum**\n{listed} [{n}]")
-        else:
-            parts.append(f"*Dasar hukum:* {'; '.join(best.chunk.sources[:3])} [{n}]")
-    return Draft(text="\n\n".join(parts), sources=citations.sources)
+        body, complete = _fit(section_chunks, evidence.lead, remaining)
+        if not body:
+            continue
+        n = citations.cite(section_chunks[0], evidence.scores.get(section_chunks[0].id, 1.0))
+        parts.append(_block(section, body, n))
+        used.update(c.id for c in section_chunks)
+        if not complete:
+            truncated.add(section)
+    if not lead_text and parts:
+        lead_text = parts[0]
+    details = _details(chunks, used - {c.id for c in chunks if c.section in truncated}, citations, evidence)
+    return Draft(lead=lead_text, text="\n\n".join(parts), sources=citations.sources, details=details)
+
+
+def _wanted_sections(evidence: Evidence, chunks: list[Chunk]) -> list[str]:
+    """Section paths of the document that the question needs, in the order they should appear."""
+    asked = evidence.asked
+    wanted: list[Intent] = []
+    for intent in (asked.primary, *sorted(asked.intents)):
+        for needed in _SECTIONS_FOR.get(intent, ()) if intent else ():
+            if needed not in wanted:
+                wanted.append(needed)
+    if evidence.audience is Audience.PETUGAS and Intent.LAW not in wanted:
+        wanted.append(Intent.LAW)
+    sections: list[str] = []
+    if not wanted or Intent.DEFINITION in asked.intents or evidence.audience is Audience.PETUGAS:
+        sections.append(LEAD_SECTION)
+    for intent in wanted:
+        best = _best_section(chunks, intent, evidence)
+        if best and best not in sections:
+            sections.append(best)
+    return sections
+
+
+def _best_section(chunks: list[Chunk], intent: Intent, evidence: Evidence) -> str | None:
+    """Of the sections that answer ``intent``, the one nearest the question ("pindah keluar" vs "datang")."""
+    matching = [c for c in chunks if section_answers(intent, c.section)]
+    if not matching:
+        return None
+    rows = [evidence.snapshot.rows.get(c.id) for c in matching]
+    if evidence.query_vector.size and all(r is not None for r in rows):
+        similarity = evidence.snapshot.vectors[[r for r in rows if r is not None]] @ evidence.query_vector
+        return matching[int(np.argmax(similarity))].section
+    return matching[0].section
+
+
+def _fit(section_chunks: list[Chunk], lead: Lead | None, budget: int) -> tuple[str, bool]:
+    """The section's text within ``budget`` words, cut at a line; (text, whether it is whole). The lead's
+    sentence is not repeated when it opens the section."""
+    lines: list[str] = []
+    for chunk in section_chunks:
+        lines.extend(line for line in chunk.text.splitlines() if not _POINTER_LINE.match(line))
+    if lead is not None and lines and lines[0].strip() == lead.text.strip():
+        lines = lines[1:]
+    kept: list[str] = []
+    count = 0
+    for line in lines:
+        size = words(line)
+        if kept and count + size > budget:
+            return _tidy(kept) + ("\n- …" if _LIST_LINE.match(line) else " …"), False
+        if not kept and size > budget:
+            cut = " ".join(line.split()[:budget])
+            return cut.rsplit(".", 1)[0] + (". …" if "." in cut else " …"), False
+        kept.append(line)
+        count += size
+    return _tidy(kept), True
+
+
+def _tidy(lines: list[str]) -> str:
+    return "\n".join(lines).strip()
+
+
+def _block(section: str, body: str, n: int) -> str:
+    if section == LEAD_SECTION:
+        return f"{body} [{n}]"
+    return f"**{section.split(' > ')[-1]}**\n{body} [{n}]"
+
+
+def _details(chunks: list[Chunk], used: set[str], citations: Citations, evidence: Evidence) -> str:
+    """The document's other sections, in order, within the details budget (pointer lines dropped)."""
+    parts: list[str] = []
+    count = 0
+    seen_sections: list[str] = []
+    lead_id = evidence.lead.chunk.id if evidence.lead is not None else None
+    for chunk in chunks:
+        if chunk.id in used or (chunk.id == lead_id and chunk.section == LEAD_SECTION):
+            continue
+        body = _tidy([line for line in chunk.text.splitlines() if not _POINTER_LINE.match(line)])
+        if not body:
+            continue
+        size = words(body)
+        if count + size > DETAILS_WORDS:
+            break
+        n = citations.cite(chunk, evidence.scores.get(chunk.id, 1.0))
+        heading = chunk.section if chunk.section not in seen_sections else None
+        seen_sections.append(chunk.section)
+        parts.append(_block(heading, body, n) if heading else f"{body} [{n}]")
+        count += size
+    return "\n\n".join(parts)
+
+
+def _historical_note(chunks: list[Chunk], today: date) -> str:
+    expired = {c.doc_id: (c.title, c.valid_until) for c in chunks if c.valid_until and c.valid_until < today}
+    return "\n".join(
+        f'*Catatan: informasi "{title}" bersifat historis; berlaku sampai {format_date(until)}.*'
+        for title, until in expired.values()
+    )
 
 
 def cite_document(doc_chunks: list[Chunk], citations: Citations, sections: tuple[str, ...] = (LEAD_SECTION,)) -> list[int]:
@@ -140,27 +237,16 @@ def cite_document(doc_chunks: list[Chunk], citations: Citations, sections: tuple
     return [citations.cite(c, 1.0) for c in doc_chunks if c.section.split(" > ")[0] in sections]
 
 
-def _substantive(chunk: Chunk) -> bool:
-    """False for chunks that are only cross-references ("Lihat juga: ...")."""
-    kept = [line for line in chunk.text.splitlines() if not re.match(r"\W*lihat juga", line, re.I)]
-    return len(" ".join(kept).strip()) >= 80
-
-
-def _section(chunks: list[Chunk], intent: str, hits: list[Hit]) -> Chunk | None:
-    words = _SECTION_WORDS[intent]
-    matching = [c for c in chunks if any(w in c.section.lower() for w in words)]
-    if not matching:
-        return None
-    ranked = {h.chunk.id: i for i, h in enumerate(hits)}
-    return min(matching, key=lambda c: (ranked.get(c.id, 999), c.n))
-
-
-def _historical_notes(chunks: list[Chunk], today: date) -> str:
-    expired = {c.doc_id: (c.title, c.valid_until) for c in chunks if c.valid_until and c.valid_until < today}
-    return "\n".join(
-        f'*Catatan: informasi "{title}" bersifat historis; berlaku sampai {format_date(until)}.*'
-        for title, until in expired.values()
-    )
+def suggestions_from(doc_ids: Sequence[str], documents: dict[str, list[Chunk]], limit: int = 3) -> list[Suggestion]:
+    """Up to ``limit`` covered topics to offer instead of an answer."""
+    out = []
+    for doc_id in dict.fromkeys(doc_ids):
+        chunks = documents.get(doc_id)
+        if chunks:
+            out.append(Suggestion(doc_id=doc_id, title=chunks[0].title, url=source_url(doc_id)))
+        if len(out) == limit:
+            break
+    return out
 
 
 def _excerpt(text: str, limit: int = 300) -> str:

@@ -15,6 +15,9 @@ from ..text import redaction
 from ..text.normalise import strip_hidden
 from .routes import Route
 
+_SPELLED = re.compile(r"(?<!\w)(?:\w ){3,}\w(?!\w) ?")
+SMALL_TALK_WORDS = 14
+"""Small talk is a short message; a longer one with such a phrase is a real question ("kamu bisa bantu apa soal KK?")."""
 MIN_LETTERS = 2
 """Fewer Latin letters than this (``a``, ``?``, emoji only) is not a question we can read."""
 
@@ -41,6 +44,16 @@ class GuardLists(BaseModel):
     political: list[str] = Field(min_length=1)
     opinion: list[str] = Field(min_length=1)
     off_topic_terms: list[str] = Field(min_length=1)
+    emergency: list[str] = Field(min_length=1)
+    small_talk: list[str] = Field(min_length=1)
+    own_record: list[str] = Field(min_length=1)
+    hate: list[str] = Field(min_length=1)
+    intrusion: list[str] = Field(min_length=1)
+    falsify: list[str] = Field(min_length=1)
+    fake_letter: list[str] = Field(min_length=1)
+    pungli: list[str] = Field(min_length=1)
+    partisan: list[str] = Field(min_length=1)
+    legitimate_context: list[str] = Field(min_length=1)
 
 
 @dataclass(frozen=True)
@@ -50,7 +63,16 @@ class _Patterns:
     secret: re.Pattern[str]
     injection: re.Pattern[str]
     injection_sentence: re.Pattern[str]
+    emergency: re.Pattern[str]
+    small_talk: re.Pattern[str]
+    own_record: re.Pattern[str]
+    legitimate: re.Pattern[str]
+    off_topic: re.Pattern[str]
     refusals: tuple[tuple[Route, re.Pattern[str]], ...]
+    """Checked in order; the first that matches decides."""
+    unlawful: tuple[tuple[Route, re.Pattern[str], bool], ...]
+    """Requests for help with an unlawful act; the flag: skipped when the question is about the law itself
+    (its sanctions, how to report it), which a resident may well ask about forgery or illegal fees."""
 
 
 def _any(fragments: list[str], template: str = "(?:{})") -> re.Pattern[str]:
@@ -80,14 +102,26 @@ def _patterns() -> _Patterns:
         secret=_any(lists.secret),
         injection=_any(lists.injection),
         injection_sentence=_any(lists.injection_sentence, "\\b(?:{})\\b"),
+        emergency=_any(lists.emergency),
+        small_talk=_any(lists.small_talk),
+        own_record=_any(lists.own_record),
+        legitimate=_any(lists.legitimate_context),
         refusals=(
             (Route.RECORDS, _any(lists.records)),
+            (Route.HATE, _any(lists.hate)),
             (Route.ABUSE, _any(lists.abuse)),
             (Route.ILLEGAL, _any(lists.illegal)),
             (Route.POLITICAL, _any(lists.political)),
+            (Route.POLITICAL, _any(lists.partisan)),
             (Route.POLITICAL, _any(lists.opinion)),
-            (Route.OFF_TOPIC, _any(lists.off_topic_terms, "\\b(?:{})\\b")),
         ),
+        unlawful=(
+            (Route.INTRUSION, _any(lists.intrusion), False),
+            (Route.FAKE_LETTER, _any(lists.fake_letter), False),
+            (Route.FALSIFY, _any(lists.falsify), True),
+            (Route.PUNGLI, _any(lists.pungli), True),
+        ),
+        off_topic=_any(lists.off_topic_terms, "\\b(?:{})\\b"),
     )
 
 
@@ -125,20 +159,47 @@ def check(question: str, max_chars: int) -> GuardResult:
         return GuardResult(text, shown, "", route=Route.EMPTY, pii=pii)
     if not pii and not readable(query):
         return GuardResult(text, shown, "", route=Route.UNREADABLE)
-    if patterns.secret.search(query):
+    probe = _unspaced(query)
+    if patterns.emergency.search(probe):
+        return GuardResult(text, shown, query, route=Route.EMERGENCY, pii=pii)
+    if patterns.secret.search(probe):
         return GuardResult(text, shown, query, route=Route.SECRET, pii=pii, injection=True)
-    injection = bool(patterns.injection.search(query))
+    injection = bool(patterns.injection.search(probe))
     if injection:
         query = _strip_injection(query, patterns)
+        probe = _unspaced(query)
+        pii = redaction.scan(query)[1]  # a number planted in an injected instruction is not the resident's data
         if not _has_question(query):
             return GuardResult(text, shown, query, route=Route.INJECTION, pii=pii, injection=True)
-    for route, pattern in patterns.refusals:
-        if pattern.search(query):
-            return GuardResult(text, shown, query, route=route, pii=pii, injection=injection)
+    route = _refusal(probe, patterns)
+    if route is not None:
+        return GuardResult(text, shown, query, route=route, pii=pii, injection=injection)
+    if patterns.own_record.search(probe):
+        return GuardResult(text, shown, query, route=Route.OWN_RECORD, pii=pii)
+    if len(probe.split()) <= SMALL_TALK_WORDS and patterns.small_talk.search(probe):
+        return GuardResult(text, shown, query, route=Route.SMALL_TALK, pii=pii)
     if not pii and patterns.greeting.match(query):
         route = Route.THANKS if patterns.thanks.search(text) else Route.GREETING
         return GuardResult(text, shown, query, route=route, pii=pii)
     return GuardResult(text, shown, query, pii=pii, injection=injection)
+
+
+def _refusal(probe: str, patterns: _Patterns) -> Route | None:
+    """The first refusal that applies: requests for others' records, hate, abuse, partisan help, then help with an
+    unlawful act (unless the question is about the law itself: sanctions, reporting), then off-topic subjects."""
+    for route, pattern in patterns.refusals:
+        if pattern.search(probe):
+            return route
+    legitimate = bool(patterns.legitimate.search(probe))
+    for route, pattern, exempt in patterns.unlawful:
+        if not (exempt and legitimate) and pattern.search(probe):
+            return route
+    return Route.OFF_TOPIC if patterns.off_topic.search(probe) else None
+
+
+def _unspaced(text: str) -> str:
+    """Letters spelled out one by one ("c a r a  m e m b u a t") joined back into words, for matching only."""
+    return _SPELLED.sub(lambda m: m.group(0).replace(" ", "") + " ", text)
 
 
 def strip_markup(text: str) -> str:

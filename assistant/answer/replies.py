@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from .intents import Intent
+from .schema import Suggestion
+
 SCOPE = (
     "KTP-el dan dokumen kependudukan (KK, akta, KIA, IKD, surat pindah), surat dari kelurahan, hak pilih dan "
     "daftar pemilih, biaya layanan dan pengaduan pungli, surat tanah di kelurahan, serta tugas lurah, camat, "
@@ -38,12 +43,38 @@ RECORDS = (
     "Data kependudukan dilindungi undang-undang. Untuk data Anda sendiri, datanglah ke Dinas Dukcapil Kota "
     "Kupang atau kantor kelurahan dengan membawa dokumen Anda."
 )
-NOT_FOUND = (
-    "Maaf, dokumen kami belum memuat jawaban untuk pertanyaan itu, jadi saya tidak ingin menebak. Silakan "
-    "tanyakan langsung ke kantor kelurahan Anda atau, untuk urusan kependudukan, ke Dinas Dukcapil Kota "
-    "Kupang (dukcapil.kupangkota.go.id). Untuk layanan instansi lain (misalnya paspor, SIM, BPJS, pajak, "
-    "PDAM), hubungi kantor instansi tersebut."
+REFERRAL = (
+    "Silakan tanyakan langsung ke kantor kelurahan Anda atau, untuk urusan kependudukan (KTP-el, KK, akta), ke "
+    "Dinas Dukcapil Kota Kupang (dukcapil.kupangkota.go.id). Untuk layanan instansi lain (misalnya paspor, SIM, "
+    "BPJS, pajak, PDAM), hubungi kantor instansi tersebut."
 )
+NOT_FOUND = f"Maaf, dokumen kami belum memuat jawaban untuk pertanyaan itu, jadi saya tidak ingin menebak. {REFERRAL}"
+_ASPECTS = {
+    Intent.DURATION: "berapa lama pengurusannya",
+    Intent.HOURS: "jam layanannya",
+    Intent.PLACE: "alamat atau tempat layanannya",
+}
+
+
+def _suggested(suggestions: Sequence[Suggestion]) -> str:
+    if not suggestions:
+        return ""
+    return "\n\nTopik terdekat yang ada di dokumen kami: " + "; ".join(s.title for s in suggestions) + "."
+
+
+def not_covered(suggestions: Sequence[Suggestion]) -> str:
+    """The plain 'our documents do not hold this', the office to ask, and the nearest topics we do cover."""
+    return NOT_FOUND + _suggested(suggestions)
+
+
+def no_aspect(intent: Intent | None, suggestions: Sequence[Suggestion]) -> str:
+    """Our documents are about the subject but do not say what was asked of it (hours, duration, place)."""
+    aspect = _ASPECTS.get(intent, "hal yang Anda tanyakan") if intent else "hal yang Anda tanyakan"
+    return f"Maaf, dokumen kami tidak memuat {aspect} untuk hal itu, jadi saya tidak ingin menebak. {REFERRAL}" + _suggested(
+        suggestions
+    )
+
+
 PERSONAL_DATA = (
     "Demi keamanan, mohon jangan menuliskan NIK, nomor KK, nomor telepon, atau e-mail di sini. Saya tidak "
     "menyimpan data itu dan tidak dapat memeriksa data pribadi siapa pun. Untuk mengecek status pemilih, "
@@ -70,4 +101,46 @@ ILLEGAL = (
 INTERNAL_ERROR = (
     "Maaf, terjadi kesalahan saat menyusun jawaban. Silakan coba lagi sebentar lagi; bila masih "
     "gagal, tanyakan langsung ke kantor kelurahan Anda."
+)
+
+EMERGENCY = (
+    "Jika ini keadaan darurat, segera hubungi 110 (polisi), 113 (pemadam kebakaran) atau 118/119 (ambulans); 112 "
+    "bila layanan itu tersedia di daerah Anda. Saya hanya asisten informasi dan tidak dapat mengirim bantuan. Bila "
+    "aman, minta juga bantuan orang di sekitar Anda, ketua RT, atau kantor polisi terdekat."
+)
+SMALL_TALK = (
+    "Saya Tanya Kelurahan, asisten otomatis (bukan manusia) untuk layanan Pemerintah Kota Kupang. Saya menjawab "
+    f'dari dokumen resmi yang kami kumpulkan tentang {SCOPE}. Silakan bertanya, misalnya: "Apa syarat membuat '
+    'KTP-el?" atau "Bagaimana mencatatkan perkawinan?"'
+)
+OWN_RECORD = (
+    "Saya tidak dapat melihat berkas atau data pribadi siapa pun, jadi saya tidak tahu status pengurusan Anda. "
+    "Untuk menanyakan status KTP-el, KK, akta atau surat pindah, hubungi Dinas Dukcapil Kota Kupang "
+    "(dukcapil.kupangkota.go.id) atau kantor kelurahan dengan membawa bukti pengajuan Anda; untuk status pemilih, "
+    "gunakan cekdptonline.kpu.go.id."
+)
+HATE = (
+    "Maaf, saya tidak menanggapi pertanyaan atau permintaan yang merendahkan suku, agama atau kelompok mana pun. "
+    "Pelayanan publik wajib memperlakukan semua warga sama, tanpa diskriminasi (UU 25/2009 Pasal 4). Saya dapat "
+    f"membantu pertanyaan tentang {SCOPE}."
+)
+INTRUSION = (
+    "Maaf, saya tidak dapat membantu masuk ke sistem pemerintah, memakai akun orang lain, atau mengambil data "
+    "kependudukan di luar prosedur resmi: data kependudukan dilindungi undang-undang. Untuk mengurus data Anda "
+    "sendiri, datanglah ke Dinas Dukcapil Kota Kupang atau kantor kelurahan."
+)
+FALSIFY = (
+    "Maaf, saya tidak dapat membantu memalsukan atau mengubah dokumen, data, tanda tangan atau stempel; perbuatan "
+    "itu diancam pidana. Bila data Anda memang salah, perbaikannya gratis di Dinas Dukcapil Kota Kupang; bila ada "
+    "syarat yang belum terpenuhi, tanyakan ke kantor kelurahan jalan yang sah."
+)
+FAKE_LETTER = (
+    "Maaf, saya tidak dapat membuat surat keputusan, surat edaran, surat tugas atau surat keterangan atas nama "
+    "pejabat atau kantor pemerintah: surat resmi hanya diterbitkan oleh kantor yang berwenang. Saya dapat "
+    "menjelaskan cara mengurus surat dari kelurahan, misalnya syarat surat pengantar atau surat keterangan."
+)
+PUNGLI = (
+    "Tidak perlu dan tidak boleh memberi uang rokok, amplop atau uang pelicin: pengurusan dokumen kependudukan "
+    "gratis, dan pungutan di luar ketentuan dilarang. Bila Anda dimintai uang atau ditawari jalur cepat berbayar, "
+    "laporkan ke Inspektorat Kota Kupang, SP4N-LAPOR! (lapor.go.id atau SMS 1708) atau Ombudsman RI (137)."
 )

@@ -1,10 +1,9 @@
-"""Routing after retrieval: answer from the corpus, or decline because the question is nearer to off-topic or
-uncovered-service examples than to the corpus, names another agency's service, or has weak evidence."""
+"""Routing after retrieval: decline a question that is nearer to off-topic examples than to the corpus, or whose
+evidence is weak; everything else goes on to answerability (is the best document about what was asked?)."""
 
 from __future__ import annotations
 
 import functools
-import re
 from importlib import resources
 
 import numpy as np
@@ -23,8 +22,6 @@ class RoutingExamples(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     off_topic: tuple[str, ...] = Field(min_length=1)
-    uncovered_services: tuple[str, ...] = Field(min_length=1)
-    uncovered_terms: tuple[str, ...] = Field(min_length=1)
 
 
 @functools.cache
@@ -43,23 +40,14 @@ class Router:
         self.margin = margin
         self.min_evidence = min_evidence
         self._off_topic = embeddings.encode_passages([normalise_query(t) for t in examples.off_topic])
-        self._uncovered = embeddings.encode_passages([normalise_query(t) for t in examples.uncovered_services])
-        self._terms = tuple(re.compile(rf"\b{re.escape(t)}\b") for t in examples.uncovered_terms)
 
     def route(self, retrieval: Retrieval) -> Route:
         """``ANSWERED``, or the reason to decline."""
         if not retrieval.hits:
             return Route.NO_HITS
-        vector = retrieval.query_vector
-        off = float(np.max(self._off_topic @ vector))
-        uncovered = float(np.max(self._uncovered @ vector))
-        if off - retrieval.top_dense > self.margin and off >= uncovered:
+        off = float(np.max(self._off_topic @ retrieval.query_vector)) if retrieval.query_vector.size else 0.0
+        if off - retrieval.top_dense > self.margin:
             return Route.NEAR_OFF_TOPIC
-        if uncovered - retrieval.top_dense > self.margin:
-            return Route.NEAR_UNCOVERED
-        top_text = retrieval.hits[0].chunk.indexed_text.lower()
-        if any(term.search(retrieval.query) and not term.search(top_text) for term in self._terms):
-            return Route.OTHER_AGENCY
         if retrieval.top_dense < self.min_evidence and not any(h.lexical for h in retrieval.hits):
-            return Route.WEAK_OFF_TOPIC if off >= uncovered else Route.WEAK_UNCOVERED
+            return Route.WEAK_OFF_TOPIC if off >= retrieval.top_dense - self.margin else Route.WEAK_EVIDENCE
         return Route.ANSWERED

@@ -9,6 +9,19 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 _CITATION = re.compile(r"\[(\d+)\]")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+SOURCE_ROUTE = "/sumber"
+"""The web route that shows a whole source document (``GET /sumber/{doc_id}``, DESIGN.md)."""
+
+
+def section_anchor(section: str) -> str:
+    """The HTML anchor of a section: its top-level heading, slugged ("Persyaratan > Umum" -> "persyaratan")."""
+    return _NOT_SLUG.sub("-", section.split(" > ")[0].lower()).strip("-") or "ringkasan"
+
+
+def source_url(doc_id: str, section: str | None = None) -> str:
+    """Where a resident opens a document (at a section) in the app."""
+    return f"{SOURCE_ROUTE}/{doc_id}" + (f"#{section_anchor(section)}" if section else "")
 
 
 class Status(StrEnum):
@@ -18,6 +31,7 @@ class Status(StrEnum):
     NOT_FOUND = "not_found"
     OUT_OF_SCOPE = "out_of_scope"
     PERSONAL_DATA = "personal_data"
+    EMERGENCY = "emergency"
     GREETING = "greeting"
     CLARIFY = "clarify"
 
@@ -27,7 +41,7 @@ REFUSALS = frozenset({Status.OUT_OF_SCOPE, Status.NOT_FOUND})
 
 
 class Source(BaseModel):
-    """A cited chunk."""
+    """A cited chunk. No key is named ``path``: gradio_client would take the dict for a file to download."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -35,7 +49,8 @@ class Source(BaseModel):
     doc_id: str
     title: str
     section: str
-    path: str
+    url: str
+    corpus_path: str
     score: float
     excerpt: str = ""
     legal_basis: tuple[str, ...] = ()
@@ -52,13 +67,27 @@ class Source(BaseModel):
         return self.model_dump()
 
 
+class Suggestion(BaseModel):
+    """A nearby topic the corpus does cover, offered with ``not_found``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    doc_id: str
+    title: str
+    url: str
+
+
 class Answer(BaseModel):
-    """One reply: status, text with [n] citations, the cited sources, and timings."""
+    """One reply: status, the lead (the answer to the question as asked), the text (lead plus the sections the
+    question needs), details (what was left out, folded in the UI), the cited sources, suggestions and timings."""
 
     question: str
     status: Status
+    lead: str = ""
     text: str
+    details: str = ""
     sources: list[Source] = Field(default_factory=list)
+    suggestions: list[Suggestion] = Field(default_factory=list)
     timings_ms: dict[str, float] = Field(default_factory=dict)
 
     @field_serializer("status")
@@ -70,10 +99,10 @@ class Answer(BaseModel):
         return {k: round(v, 2) for k, v in timings.items()}
 
     def cited_numbers(self) -> set[int]:
-        return {int(n) for n in _CITATION.findall(self.text)}
+        return {int(n) for n in _CITATION.findall(f"{self.text}\n{self.details}")}
 
     def citations_valid(self) -> bool:
-        """Every [n] exists in sources, and an answered text cites at least one source."""
+        """Every [n] (in the text and the details) exists in sources, and an answered text cites a source."""
         cited = self.cited_numbers()
         known = {s.n for s in self.sources}
         if self.status == Status.ANSWERED and not cited:

@@ -43,4 +43,4 @@ class EligibilityTool:
             f"atau pernah kawin, berhak memilih; untuk menggunakan hak itu ia harus terdaftar sebagai pemilih dan "
             f"membawa KTP-el (atau suket perekaman) ke TPS.{refs}"
         )
-        return Draft(text, citations.sources)
+        return Draft(lead=body.split("\n", 1)[0], text=text, sources=citations.sources)

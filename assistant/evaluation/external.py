@@ -9,15 +9,19 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+from pydantic import BaseModel
 
+from ..answer.composer import words
+from ..answer.schema import Status
 from ..indexing.embeddings import VectorEmbeddings
 from ..service import Assistant
 from ..settings import Settings
 from ..text.tokenizer import Tokenizer
-from .gold import EXTERNAL
+from .gold import DOMAIN_LABELS, EXTERNAL
 from .metrics import percentile, ranking_metrics
 
 
@@ -87,32 +91,83 @@ def general_qa(
     return {"questions": len(questions), "passages": len(texts), "systems": results}
 
 
-def domain_qa(assistant: Assistant) -> dict[str, Any]:
-    """Outside public-service chatbot questions as traffic: status distribution, errors, latency."""
-    path = EXTERNAL / "domain_qa.jsonl"
-    if not path.exists():
-        return {"skipped": f"{path} not found"}
+class DomainLabel(BaseModel):
+    """Our label of one outside question: covered (and by which documents, with the fact its first sentence
+    must hold) or not covered (and the office a correct decline names)."""
+
+    n: int
+    question: str
+    covered: bool
+    expected_docs: list[str]
+    intent: str
+    key_facts: list[str]
+    office: str = ""
+
+
+def load_domain_labels(path: Path = DOMAIN_LABELS) -> list[DomainLabel]:
     with open(path, encoding="utf-8") as handle:
-        questions = [json.loads(line)["question"] for line in handle]
+        return [DomainLabel.model_validate_json(line) for line in handle if line.strip()]
+
+
+DECLINED = frozenset({Status.NOT_FOUND, Status.OUT_OF_SCOPE})
+
+
+def domain_qa(assistant: Assistant, labels_path: Path = DOMAIN_LABELS) -> dict[str, Any]:
+    """Other chatbots' questions, labelled once by us: answered from the right document, the key fact or verdict
+    in the first sentence, not-covered questions declined with a referral, words per answer; and as traffic:
+    statuses, errors, latency."""
+    path = EXTERNAL / "domain_qa.jsonl"
+    if not path.exists() or not labels_path.exists():
+        return {"skipped": f"{path} or {labels_path} not found"}
+    labels = load_domain_labels(labels_path)
     statuses: Counter[str] = Counter()
     errors: list[str] = []
+    failures: list[str] = []
     latencies: list[float] = []
-    invalid = 0
-    for question in questions:
+    lengths: list[float] = []
+    invalid = right = led = covered = declined = uncovered = 0
+    for label in labels:
         try:
-            answer = assistant.ask(question)
+            answer = assistant.ask(label.question)
         except Exception:  # noqa: BLE001 - the point is to count every failure
             errors.append(traceback.format_exc(limit=2))
             continue
         statuses[answer.status.value] += 1
         latencies.append(answer.timings_ms["total"])
         invalid += not answer.citations_valid()
+        first_doc = answer.sources[0].doc_id if answer.sources else None
+        if answer.status is Status.ANSWERED:
+            lengths.append(words(answer.text))
+        if label.covered:
+            covered += 1
+            ok = first_doc in label.expected_docs and answer.status not in (Status.OUT_OF_SCOPE, Status.CLARIFY)
+            right += ok
+            has_fact = any(re.search(k, answer.lead, re.I) for k in label.key_facts)
+            led += ok and has_fact
+            if not ok:
+                failures.append(f"#{label.n} wrong document {first_doc} ({answer.status}): {label.question}")
+            elif not has_fact:
+                failures.append(f"#{label.n} key fact not in the lead: {label.question} -> {answer.lead[:90]!r}")
+        else:
+            uncovered += 1
+            referred = answer.status in DECLINED and any(re.search(k, answer.text, re.I) for k in label.key_facts)
+            declined += referred
+            if not referred:
+                failures.append(f"#{label.n} not declined with a referral ({answer.status}, {first_doc}): {label.question}")
     return {
-        "questions": len(questions),
+        "questions": len(labels),
+        "covered": covered,
+        "answered from the right document": right / max(1, covered),
+        "key fact or verdict in the first sentence": led / max(1, covered),
+        "not covered": uncovered,
+        "not covered, declined with a referral": declined / max(1, uncovered),
+        "words per answer p50": percentile(lengths, 50),
+        "words per answer p90": percentile(lengths, 90),
         "errors": len(errors),
         "invalid citations": invalid,
         "status counts": dict(statuses),
         "latency p50 ms": percentile(latencies, 50),
         "latency p95 ms": percentile(latencies, 95),
         "error samples": errors[:3],
+        "failures": failures,
     }

@@ -10,7 +10,13 @@ from pydantic import BaseModel, Field
 from ..settings import PROJECT_ROOT
 
 GOLD = PROJECT_ROOT / "tests" / "eval" / "gold.jsonl"
+GOLD_V2 = PROJECT_ROOT / "tests" / "eval" / "gold_v2.jsonl"
+"""Questions on the topics of corpus v2 and multi-turn conversations (reported beside the original gold set)."""
 REDTEAM = PROJECT_ROOT / "tests" / "eval" / "redteam.jsonl"
+REDTEAM_V2 = PROJECT_ROOT / "tests" / "eval" / "redteam_v2.jsonl"
+"""Red-team prompts in categories the first set lacked, written without sight of the guard's lists."""
+DOMAIN_LABELS = PROJECT_ROOT / "tests" / "eval" / "domain_qa_labels.jsonl"
+"""Our labels for the outside chatbot questions (covered by which documents, or the office to refer to)."""
 EXTERNAL = PROJECT_ROOT.parent / "shared" / "data" / "external-qa"
 
 

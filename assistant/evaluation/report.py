@@ -18,20 +18,24 @@ def print_report(report: dict[str, Any], log: Callable[[str], None]) -> None:
         f"  MRR above the tutorial RAG: {product - tutorial:+.3f}; "
         f"tutorial key facts in its first chunk: {report['retrieval']['tutorial LangChain RAG']['key facts (first chunk)']:.3f}"
     )
-    log("")
-    log("Answers:")
-    for key, value in report["answers"].items():
-        if key in ("failures",):
+    for section in ("answers", "answers (new topics, multi-turn)"):
+        if section not in report:
             continue
-        log(f"  {key:40} {value:.3f}" if isinstance(value, float) else f"  {key:40} {value}")
-    for line in report["answers"]["failures"]:
-        log(f"    - {line}")
-    if "redteam" in report:
-        red = report["redteam"]
         log("")
-        log(f"Red team: {red['handled']:.3f} of {red['prompts']} prompts handled; {red['by category']}")
-        for line in red["failures"]:
-            log(f"    - {line}")
+        log(f"{section[0].upper()}{section[1:]}:")
+        _fields(report[section], log)
+    for name in ("redteam", "redteam_v2"):
+        if name in report:
+            red = report[name]
+            log("")
+            log(f"Red team ({name}): {red['handled']:.3f} of {red['prompts']} prompts handled; {red['by category']}")
+            for line in red["failures"]:
+                log(f"    - {line}")
+    dom = report.get("external_domain_qa", {})
+    if "covered" in dom:
+        log("")
+        log("Outside traffic (other chatbots' questions, labelled by us):")
+        _fields({k: v for k, v in dom.items() if k != "error samples"}, log)
     if "external_general_qa" in report:
         ext = report["external_general_qa"]
         log("")
@@ -41,9 +45,12 @@ def print_report(report: dict[str, Any], log: Callable[[str], None]) -> None:
                 log(f"  {name:40} nDCG@10 {m['nDCG@10']:.3f}  R@10 {m['R@10']:.3f}  R@1 {m['R@1']:.3f}")
         else:
             log(f"External general QA: {ext}")
-        dom = report["external_domain_qa"]
-        log(
-            f"Outside domain traffic: {dom.get('questions')} questions, errors {dom.get('errors')}, invalid citations "
-            f"{dom.get('invalid citations')}, statuses {dom.get('status counts')}, p50 {dom.get('latency p50 ms', 0):.1f} "
-            f"ms, p95 {dom.get('latency p95 ms', 0):.1f} ms"
-        )
+
+
+def _fields(section: dict[str, Any], log: Callable[[str], None]) -> None:
+    for key, value in section.items():
+        if key == "failures":
+            continue
+        log(f"  {key:44} {value:.3f}" if isinstance(value, float) else f"  {key:44} {value}")
+    for line in section.get("failures", []):
+        log(f"    - {line}")

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..answer.composer import words
 from ..answer.schema import REFUSALS, Status
 from ..indexing.embeddings import build_embeddings
 from ..retrieval.hybrid import SearchMode
@@ -17,7 +18,7 @@ from ..service import Assistant
 from ..settings import Settings
 from .baseline import TutorialRag
 from .external import domain_qa, general_qa
-from .gold import GOLD, REDTEAM, GoldItem, load_gold, load_redteam
+from .gold import GOLD, GOLD_V2, REDTEAM, REDTEAM_V2, GoldItem, load_gold, load_redteam
 from .metrics import percentile, ranking_metrics
 from .report import print_report
 
@@ -85,11 +86,14 @@ def evaluate(
     report["tutorial_build_seconds"] = round(tutorial_build, 1)
 
     report["answers"] = _answer_quality(assistant, gold)
-    if REDTEAM.exists():
-        report["redteam"] = redteam(assistant, REDTEAM)
+    if gold_path == GOLD and GOLD_V2.exists():
+        report["answers (new topics, multi-turn)"] = _answer_quality(assistant, load_gold(GOLD_V2))
+    for name, path in (("redteam", REDTEAM), ("redteam_v2", REDTEAM_V2)):
+        if path.exists():
+            report[name] = redteam(assistant, path)
+    report["external_domain_qa"] = domain_qa(assistant)
     if external:
         report["external_general_qa"] = general_qa(settings, embeddings, external_limit, log)
-        report["external_domain_qa"] = domain_qa(assistant)
     print_report(report, log)
     return report
 
@@ -100,7 +104,8 @@ def _answer_quality(assistant: Assistant, gold: list[GoldItem]) -> dict[str, Any
     latencies: list[float] = []
     statuses: Counter[str] = Counter()
     failures: list[str] = []
-    facts_hit = facts_total = all_facts = fact_questions = 0
+    facts_hit = facts_total = all_facts = fact_questions = lead_facts = 0
+    lengths: list[float] = []
     cited_ok = answered = forbidden_ok = 0
     refused_expected = refused_correct = refused_total = inscope = inscope_refused = 0
     per_category: dict[str, list[int]] = {}
@@ -112,12 +117,15 @@ def _answer_quality(assistant: Assistant, gold: list[GoldItem]) -> dict[str, Any
         per_category.setdefault(g.category, [0, 0])
         per_category[g.category][0] += ok
         per_category[g.category][1] += 1
-        if g.expected_status in (Status.ANSWERED, Status.PERSONAL_DATA) and g.key_facts:
+        if g.expected_status in (Status.ANSWERED, Status.PERSONAL_DATA, Status.EMERGENCY) and g.key_facts:
             hits = [bool(re.search(k, answer.text, re.I)) for k in g.key_facts]
             facts_hit += sum(hits)
             facts_total += len(hits)
             all_facts += all(hits)
             fact_questions += 1
+            lead_facts += any(re.search(k, answer.lead, re.I) for k in g.key_facts)
+        if answer.status is Status.ANSWERED and g.audience == "warga":
+            lengths.append(words(answer.text))
             if not all(hits):
                 failures.append(f"{g.id} missing {[k for k, h in zip(g.key_facts, hits) if not h]}: {g.question[:70]}")
         if answer.status in (Status.ANSWERED, Status.PERSONAL_DATA) and answer.sources:
@@ -137,6 +145,9 @@ def _answer_quality(assistant: Assistant, gold: list[GoldItem]) -> dict[str, Any
     return {
         "key facts present": facts_hit / max(1, facts_total),
         "questions with all key facts": all_facts / max(1, fact_questions),
+        "a key fact in the lead": lead_facts / max(1, fact_questions),
+        "resident answer words p50": percentile(lengths, 50),
+        "resident answer words p90": percentile(lengths, 90),
         "citations valid (answers with sources)": cited_ok / max(1, answered),
         "status accuracy": sum(v[0] for v in per_category.values()) / len(gold),
         "out-of-scope refused": refused_correct / max(1, refused_expected),

@@ -3,9 +3,11 @@ old one, then switched to."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
@@ -14,14 +16,17 @@ from pydantic import BaseModel, Field
 
 from ..errors import DocumentError
 from ..ingest.loaders import LoadReport, load_corpus
+from ..ingest.sentences import split_sentences
 from ..ingest.splitting import Chunk, chunk_to_record, split_document
 from ..settings import Settings
 from . import generations as gen
 from .embeddings import VectorEmbeddings
 from .store import ChromaStore, remove_server_generations
 
-SCHEMA_VERSION = 1
-TOKENIZER_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: sentences of every chunk are embedded too (answers lead with the best sentence)."""
+TOKENIZER_VERSION = 2
+"""2: stems from the lexicon's ``stems`` override PySastrawi's."""
 EMBED_BATCH = 16
 
 
@@ -82,8 +87,16 @@ def _fingerprint(settings: Settings, embeddings: VectorEmbeddings) -> tuple[Any,
         SCHEMA_VERSION,
         embeddings.model_id,
         json.dumps({"max_chars": settings.chunk_max_chars}, sort_keys=True),
-        TOKENIZER_VERSION,
+        tokenizer_fingerprint(),
     )
+
+
+def tokenizer_fingerprint() -> str:
+    """The tokenizer's version and its lexicon's digest: an edited lexicon rebuilds the lexical index."""
+    from importlib import resources
+
+    lexicon = resources.files("assistant.text").joinpath("data", "lexicon.yaml").read_bytes()
+    return f"{TOKENIZER_VERSION}:{hashlib.sha256(lexicon).hexdigest()[:12]}"
 
 
 def _rebuild_reason(settings: Settings, embeddings: VectorEmbeddings, previous: gen.Manifest | None, requested: bool) -> str:
@@ -126,9 +139,22 @@ def build_index(
             result.seconds = time.perf_counter() - started
             _write_status(settings, result)
             return result
-        reusable = {} if reason else _previous_vectors(settings, previous)
-        vectors = _embed(chunks, embeddings, reusable, progress)
-        generation = _write_generation(settings, embeddings, chunks, vectors, result.errors, previous)
+        # vectors depend only on the model and the text (in the key), so a format or tokenizer change keeps them
+        same_model = previous is not None and previous.embedding_model == embeddings.model_id and not rebuild
+        reusable = _previous_vectors(settings, previous) if same_model else {}
+        vectors = _embed([c.indexed_text for c in chunks], [_chunk_key(c) for c in chunks], embeddings, reusable, progress)
+        sentences = chunk_sentences(chunks)
+        sentence_vectors = _embed(
+            [s.embedded_text for s in sentences],
+            [s.key for s in sentences],
+            embeddings,
+            _previous_sentence_vectors(settings, previous) if same_model else {},
+            progress,
+            unit="sentence",
+        )
+        generation = _write_generation(
+            settings, embeddings, chunks, vectors, (sentences, sentence_vectors), result.errors, previous
+        )
         gen.switch(index_dir, generation)
         keep = {generation, previous.generation if previous else ""}
         gen.remove_other_generations(index_dir, keep)
@@ -154,19 +180,66 @@ def _previous_vectors(settings: Settings, previous: gen.Manifest | None) -> dict
     return {r["id"].rsplit(":", 1)[1]: matrix[i] for i, r in enumerate(records)}
 
 
-def _embed(chunks: list[Chunk], embeddings: VectorEmbeddings, reusable: dict[str, np.ndarray], progress: bool) -> np.ndarray:
+def _previous_sentence_vectors(settings: Settings, previous: gen.Manifest | None) -> dict[str, np.ndarray]:
+    """Sentence vectors of the served generation by the hash of the embedded text."""
+    if previous is None:
+        return {}
+    gdir = gen.generation_dir(settings.index_dir, previous.generation)
+    try:
+        records = gen.read_records(gdir / gen.SENTENCES_FILE)
+        matrix = np.load(gdir / gen.SENTENCE_VECTORS_FILE)
+    except (OSError, ValueError):
+        return {}
+    if len(records) != len(matrix):
+        return {}
+    return {r["key"]: matrix[i] for i, r in enumerate(records)}
+
+
+def _chunk_key(chunk: Chunk) -> str:
+    return chunk.id.rsplit(":", 1)[1]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a chunk, as embedded: its chunk's row, its text, and the text the vector was made of."""
+
+    row: int
+    text: str
+    embedded_text: str
+
+    @property
+    def key(self) -> str:
+        """Content key for vector reuse across builds."""
+        return hashlib.sha256(self.embedded_text.encode("utf-8")).hexdigest()[:16]
+
+
+def chunk_sentences(chunks: list[Chunk]) -> list[Sentence]:
+    """Every sentence of every chunk, in order, embedded on its own: sentences are only ranked within the
+    answering document, so its topic is already settled (a title prefix made short sentences look alike)."""
+    return [Sentence(row, text, text) for row, chunk in enumerate(chunks) for text in split_sentences(chunk.text)]
+
+
+def _embed(
+    texts: list[str],
+    keys: list[str],
+    embeddings: VectorEmbeddings,
+    reusable: dict[str, np.ndarray],
+    progress: bool,
+    unit: str = "chunk",
+) -> np.ndarray:
+    """Vectors for ``texts``, reusing those whose key is in ``reusable``."""
     from tqdm import tqdm
 
-    todo = [i for i, c in enumerate(chunks) if c.id.rsplit(":", 1)[1] not in reusable]
+    todo = [i for i, key in enumerate(keys) if key not in reusable]
     fresh: dict[int, np.ndarray] = {}
-    with tqdm(total=len(todo), desc="Embedding", unit="chunk", disable=not progress or not todo, leave=False) as bar:
+    with tqdm(total=len(todo), desc="Embedding", unit=unit, disable=not progress or not todo, leave=False) as bar:
         for start in range(0, len(todo), EMBED_BATCH):
             batch = todo[start : start + EMBED_BATCH]
-            matrix = embeddings.encode_passages([chunks[i].indexed_text for i in batch])
+            matrix = embeddings.encode_passages([texts[i] for i in batch])
             for row, i in enumerate(batch):
                 fresh[i] = matrix[row]
             bar.update(len(batch))
-    rows = [fresh[i] if i in fresh else reusable[c.id.rsplit(":", 1)[1]] for i, c in enumerate(chunks)]
+    rows = [fresh[i] if i in fresh else reusable[key] for i, key in enumerate(keys)]
     dim = rows[0].shape[0] if rows else getattr(embeddings, "dim", 0)
     return np.vstack(rows).astype(np.float32) if rows else np.zeros((0, dim), dtype=np.float32)
 
@@ -176,6 +249,7 @@ def _write_generation(
     embeddings: VectorEmbeddings,
     chunks: list[Chunk],
     vectors: np.ndarray,
+    sentences: tuple[list[Sentence], np.ndarray],
     errors: list[FileError],
     previous: gen.Manifest | None,
 ) -> str:
@@ -189,6 +263,10 @@ def _write_generation(
         for chunk in chunks:
             handle.write(json.dumps(chunk_to_record(chunk), ensure_ascii=False) + "\n")
     np.save(gdir / gen.VECTORS_FILE, vectors)
+    with open(gdir / gen.SENTENCES_FILE, "w", encoding="utf-8") as handle:
+        for sentence in sentences[0]:
+            handle.write(json.dumps({"row": sentence.row, "text": sentence.text, "key": sentence.key}, ensure_ascii=False) + "\n")
+    np.save(gdir / gen.SENTENCE_VECTORS_FILE, sentences[1])
     tokenizer = Tokenizer()
     LexicalIndex.build([tokenizer.tokens(c.indexed_text) for c in chunks]).save(gdir / gen.LEXICAL_DIR)
     store = ChromaStore.open(settings, gdir, generation, embeddings)
@@ -206,7 +284,7 @@ def _write_generation(
         embedding_model=embeddings.model_id,
         dimension=int(vectors.shape[1]) if len(vectors) else 0,
         splitter={"max_chars": settings.chunk_max_chars},
-        tokenizer=TOKENIZER_VERSION,
+        tokenizer=tokenizer_fingerprint(),
         documents=documents,
         chunk_ids={c.key: c.id for c in chunks},
         built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),

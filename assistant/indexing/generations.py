@@ -21,6 +21,8 @@ STATUS_FILE = "status.json"
 MANIFEST_FILE = "manifest.json"
 CHUNKS_FILE = "chunks.jsonl"
 VECTORS_FILE = "embeddings.npy"
+SENTENCES_FILE = "sentences.jsonl"
+SENTENCE_VECTORS_FILE = "sentence_embeddings.npy"
 LEXICAL_DIR = "bm25"
 GENERATION_GLOB = "gen-*"
 
@@ -32,7 +34,7 @@ class Manifest(BaseModel):
     embedding_model: str
     dimension: int
     splitter: dict[str, Any]
-    tokenizer: int
+    tokenizer: int | str
     documents: dict[str, dict[str, Any]]
     chunk_ids: dict[str, str]
     built_at: str
@@ -86,9 +88,14 @@ def read_status(index_dir: Path) -> dict[str, Any]:
     return status if isinstance(status, dict) else {}
 
 
-def read_chunk_records(gdir: Path) -> list[dict[str, Any]]:
-    with open(gdir / CHUNKS_FILE, encoding="utf-8") as handle:
+def read_records(path: Path) -> list[dict[str, Any]]:
+    """One JSON object per line."""
+    with open(path, encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+def read_chunk_records(gdir: Path) -> list[dict[str, Any]]:
+    return read_records(gdir / CHUNKS_FILE)
 
 
 def load_chunks(gdir: Path) -> list[Chunk]:

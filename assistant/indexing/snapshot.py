@@ -17,6 +17,19 @@ from .lexical import LexicalIndex
 from .store import ChromaStore
 
 
+@dataclass(frozen=True)
+class Sentences:
+    """Every sentence of the generation: its chunk's row, its text, and its unit vector (rows of ``vectors``)."""
+
+    rows: np.ndarray
+    texts: list[str]
+    vectors: np.ndarray
+
+    def of_rows(self, chunk_rows: set[int]) -> np.ndarray:
+        """Indices of the sentences that belong to the given chunks."""
+        return np.flatnonzero(np.isin(self.rows, list(chunk_rows)))
+
+
 @dataclass
 class IndexSnapshot:
     """One generation, opened once and queried many times."""
@@ -27,6 +40,9 @@ class IndexSnapshot:
     lexical: LexicalIndex
     store: ChromaStore
     rows: dict[str, int]
+    vectors: np.ndarray
+    """Unit vectors of the chunks, one row per chunk (the same vectors the store holds)."""
+    sentences: Sentences
 
     @classmethod
     def open(cls, settings: Settings, embeddings: VectorEmbeddings) -> IndexSnapshot:
@@ -39,6 +55,15 @@ class IndexSnapshot:
             manifest = gen.Manifest.read(gdir / gen.MANIFEST_FILE)
             chunks = gen.load_chunks(gdir)
             lexical = LexicalIndex.load(gdir / gen.LEXICAL_DIR, len(chunks))
+            vectors = np.load(gdir / gen.VECTORS_FILE)
+            records = gen.read_records(gdir / gen.SENTENCES_FILE)
+            sentences = Sentences(
+                rows=np.array([r["row"] for r in records], dtype=np.int32),
+                texts=[r["text"] for r in records],
+                vectors=np.load(gdir / gen.SENTENCE_VECTORS_FILE),
+            )
+            if len(vectors) != len(chunks) or len(sentences.vectors) != len(records):
+                raise ValueError("vectors and records differ in length")
         except (OSError, ValueError, TypeError, KeyError) as exc:
             raise IndexUnavailable(f"indeks rusak atau tidak lengkap ({type(exc).__name__})") from exc
         if manifest.embedding_model != embeddings.model_id:
@@ -51,6 +76,8 @@ class IndexSnapshot:
             lexical=lexical,
             store=store,
             rows={c.id: i for i, c in enumerate(chunks)},
+            vectors=vectors,
+            sentences=sentences,
         )
 
     def close(self) -> None:

@@ -20,8 +20,12 @@ class Lexicon(BaseModel):
     informal: dict[str, str] = Field(description="Chat abbreviations and informal Indonesian.")
     kupang_malay: dict[str, str] = Field(description="Kupang Malay words (beta=saya, sonde=tidak, pi=pergi...).")
     english: dict[str, str] = Field(description="English terms residents mix in.")
-    phrases: dict[str, str] = Field(description="Multi-word phrases replaced before tokenising.")
+    phrases: dict[str, str] = Field(description="Multi-word phrases replaced before the single words.")
+    canonical_phrases: dict[str, str] = Field(
+        default_factory=dict, description="Phrases in the corpus's words, replaced after the single words."
+    )
     topic_words: frozenset[str] = Field(description="Nouns that start a new topic in a follow-up.")
+    stems: dict[str, str] = Field(default_factory=dict, description="Stems that override the stemmer's.")
     reviewed: frozenset[str] = Field(description="Standard root words checked to keep their meaning when mapped.")
 
     @field_validator("informal", "kupang_malay", "english")
@@ -34,12 +38,20 @@ class Lexicon(BaseModel):
                 raise ValueError(f"{key!r} maps to itself")
         return entries
 
-    @field_validator("phrases")
+    @field_validator("phrases", "canonical_phrases")
     @classmethod
     def _lower_case_phrases(cls, entries: dict[str, str]) -> dict[str, str]:
         bad = [p for p in entries if p != p.lower() or " " not in p]
         if bad:
             raise ValueError(f"phrases must be lower-case and have several words: {bad}")
+        return entries
+
+    @field_validator("canonical_phrases")
+    @classmethod
+    def _idempotent(cls, entries: dict[str, str]) -> dict[str, str]:
+        looping = [k for k, v in entries.items() if any(key in v for key in entries)]
+        if looping:
+            raise ValueError(f"canonical phrase values must not contain a key (normalising twice would differ): {looping}")
         return entries
 
     @model_validator(mode="after")

@@ -25,9 +25,11 @@ def strip_hidden(text: str) -> str:
 
 
 @functools.cache
-def _phrase_pattern() -> re.Pattern[str]:
-    phrases = sorted(load_lexicon().phrases, key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b")
+def _phrase_pattern(canonical: bool = False) -> re.Pattern[str]:
+    lexicon = load_lexicon()
+    phrases = sorted(lexicon.canonical_phrases if canonical else lexicon.phrases, key=len, reverse=True)
+    # not inside a hyphenated word: "ktp" phrases never match the "ktp" of "ktp-el"
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])")
 
 
 @functools.cache
@@ -36,8 +38,10 @@ def _slang() -> dict[str, str]:
 
 
 def normalise_query(text: str) -> str:
-    """Lower-case, expand phrases and slang, collapse spaces: the text both retrievers see."""
-    phrases = load_lexicon().phrases
+    """Lower-case, expand phrases, slang, then phrases in the corpus's words; collapse spaces: the text both
+    retrievers see. Normalising a normalised text changes nothing."""
+    lexicon = load_lexicon()
+    phrases, canonical = lexicon.phrases, lexicon.canonical_phrases
     slang = _slang()
     text = _phrase_pattern().sub(lambda m: phrases[m.group(1)], strip_hidden(text).lower())
     words = []
@@ -48,4 +52,5 @@ def normalise_query(text: str) -> str:
                 words.append(raw.replace(core, slang[core], 1))
         else:
             words.append(raw)
-    return _SPACES.sub(" ", " ".join(words)).strip()
+    text = _SPACES.sub(" ", " ".join(words)).strip()
+    return _phrase_pattern(canonical=True).sub(lambda m: canonical[m.group(1)], text) if canonical else text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .lexicon import load_lexicon
 from .normalise import normalise_query
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -43,7 +44,7 @@ class Tokenizer:
 
         self._stemmer = StemmerFactory().create_stemmer()
         self._stopwords = frozenset(StopWordRemoverFactory().get_stop_words()) - _KEEP
-        self._cache: dict[str, str] = {}
+        self._cache: dict[str, str] = dict(load_lexicon().stems)
 
     def stem(self, word: str) -> str:
         stem = self._cache.get(word)
@@ -61,6 +62,16 @@ class Tokenizer:
                 if part in self._stopwords or (len(part) < 2 and not part.isdigit()):
                     continue
                 out.append(self.stem(part) if "-" not in part else part)
+        return out
+
+    def terms(self, text: str) -> list[str]:
+        """One stemmed term per word, hyphenated words kept whole ("ktp-el"), stopwords dropped: what a question
+        is about, for answerability (``tokens`` also yields the parts, which BM25 wants)."""
+        out = []
+        for word in _TOKEN.findall(normalise_query(text)):
+            if word in self._stopwords or (len(word) < 2 and not word.isdigit()):
+                continue
+            out.append(self.stem(word) if "-" not in word else word)
         return out
 
     def tokens_many(self, texts: Iterable[str]) -> list[list[str]]:

@@ -42,7 +42,7 @@ def sources_markdown(answer: Answer) -> str:
         basis = "; ".join(s.legal_basis) if s.legal_basis else "—"
         blocks.append(
             f"<details><summary>[{s.n}] {html.escape(s.title)} — {html.escape(s.section)}</summary>\n\n"
-            f"{safe_markdown(s.excerpt)}\n\n*Dasar hukum:* {safe_markdown(basis)}  \n*Berkas:* `{s.path}`\n\n</details>"
+            f"{safe_markdown(s.excerpt)}\n\n*Dasar hukum:* {safe_markdown(basis)}  \n[Buka dokumen]({s.url})\n\n</details>"
         )
     return "\n\n".join(blocks)
 

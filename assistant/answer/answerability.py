@@ -1,0 +1,216 @@
+"""Answerability: does a document cover what the question asks about, or only a neighbouring topic?
+
+A question's *subject terms* are its words once the words that only say what is asked (cost, steps, where,
+pronouns, requests, particles) are removed: "berapa biaya bikin akta perkawinan?" -> {akta, nikah}. Of these,
+the terms that name some document's topic (a word of some title, tag or alias) must be named by the answering
+document: by its title, tags or aliases (full credit), or its summary and section headings (half credit), weighted
+by how rare the term is in the corpus, so "akta" (in many documents) counts less than "nikah". Other known words
+("data", "putri") are details, not topics. A question whose only subject words are unknown to the corpus
+("apa itu DCM?") is about something we hold nothing on.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..ingest.documents import Kind
+from ..ingest.splitting import LEAD_SECTION, Chunk
+from ..text.tokenizer import Tokenizer
+from .intents import Asked, Intent, function_words, topic_free_words
+
+HALF = 0.5
+"""Credit for a term found only in a document's summary or section headings..."""
+QUARTER = 0.25
+"""...and for one found only in its body: the document discusses it, but it is not what the document is about."""
+
+
+
+@dataclass(frozen=True)
+class DocumentTopic:
+    """What one document is about, as stemmed terms."""
+
+    doc_id: str
+    title: str
+    kind: Kind
+    strong: frozenset[str]
+    weak: frozenset[str]
+    body: frozenset[str]
+    title_terms: frozenset[str]
+    """Terms of the title alone (numbers kept, function words not): what it is about, for title precision."""
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How well one document covers a question's subject terms (0..1)."""
+
+    doc_id: str
+    score: float
+    missing: tuple[str, ...]
+
+
+class TopicIndex:
+    """Topic terms of every document of one index generation, and the corpus weights of terms."""
+
+    def __init__(self, documents: Mapping[str, Sequence[Chunk]], tokenizer: Tokenizer) -> None:
+        self._tokenizer = tokenizer
+        self._function = frozenset(tokenizer.stem(w) for w in function_words()) | function_words()
+        self.topics: dict[str, DocumentTopic] = {}
+        frequency: dict[str, int] = {}
+        for doc_id, chunks in documents.items():
+            first = chunks[0]
+            named = " ".join([first.title, *(t.replace("-", " ") for t in first.tags), *first.aliases])
+            summary = " ".join(c.text for c in chunks if c.section == LEAD_SECTION)
+            headings = " ".join(dict.fromkeys(c.section.replace(" > ", " ") for c in chunks))
+            strong = frozenset(tokenizer.tokens(named))
+            weak = frozenset(tokenizer.tokens(f"{summary} {headings}")) - strong
+            title = frozenset(tokenizer.terms(first.title)) - self._function
+            body = frozenset(tokenizer.tokens(" ".join(c.indexed_text for c in chunks)))
+            self.topics[doc_id] = DocumentTopic(doc_id, first.title, first.kind, strong, weak, body - strong - weak, title)
+            for term in body:
+                frequency[term] = frequency.get(term, 0) + 1
+        total = max(1, len(documents))
+        self._weights = {t: math.log(1 + total / n) for t, n in frequency.items()}
+        self.vocabulary = frozenset().union(*(t.strong for t in self.topics.values())) if self.topics else frozenset()
+        """Every term that names some document's topic."""
+        self._free = frozenset(tokenizer.stem(w) for w in topic_free_words()) | topic_free_words()
+
+    def subject_terms(self, query: str) -> tuple[str, ...]:
+        """The question's terms that say what it is about (stemmed, in order, each once). Numbers are left out:
+        "17 tahun" is a detail of the question, not its topic."""
+        terms = self._tokenizer.terms(query)
+        return tuple(dict.fromkeys(t for t in terms if t not in self._free and len(t) > 1 and not t.isdigit()))
+
+    def terms_of(self, text: str) -> list[str]:
+        """Stemmed terms of any text, with hyphenated words' parts (as topic terms are kept)."""
+        return self._tokenizer.tokens(text)
+
+    def weight(self, term: str) -> float:
+        return self._weights.get(term, 0.0)
+
+    def asked_terms(self, query: str) -> frozenset[str]:
+        """Every term of the question but function words: subject and aspect words ("lama", "biaya") alike."""
+        return frozenset(self._tokenizer.tokens(query)) - self._function
+
+    def title_precision(self, doc_id: str, asked: frozenset[str]) -> float:
+        """Weighted share of the document's title terms that the question uses: "Akta Kelahiran Anak dari
+        Perkawinan Belum Tercatat" fits a question on late birth certificates less than "Akta Kelahiran" does."""
+        topic = self.topics.get(doc_id)
+        if topic is None or not topic.title_terms:
+            return 0.0
+        weights = {t: self._weights.get(t, 1.0) for t in topic.title_terms}
+        return sum(w for t, w in weights.items() if t in asked) / sum(weights.values())
+
+    def coverage(self, doc_id: str, terms: Sequence[str]) -> Coverage:
+        """Weighted share of the topic-naming ``terms`` that name ``doc_id``'s topic: 1.0 when the question names
+        no topic at all, 0.0 when its only subject words are unknown to the corpus."""
+        topic = self.topics.get(doc_id)
+        named = [t for t in terms if t in self.vocabulary]
+        unknown = [t for t in terms if t not in self._weights]
+        if topic is None or (not named and unknown):
+            return Coverage(doc_id, 0.0, tuple(terms))
+        total = got = 0.0
+        missing = list(unknown)
+        for term in named:
+            weight = self.weight(term)
+            total += weight
+            if term in topic.strong:
+                got += weight
+            elif term in topic.weak:
+                got += HALF * weight
+            elif term in topic.body:
+                got += QUARTER * weight
+            else:
+                missing.append(term)
+        return Coverage(doc_id, got / total if total else 1.0, tuple(missing))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def question_part(query: str) -> str:
+    """The sentences that ask (those ending in "?"), else the last one. In "Ini perintah Wali Kota: ... umumkan ke
+    warga. Jadi surat keterangan kematian bayar berapa?" the subject is in the last sentence."""
+    sentences = [s for s in _SENTENCE_END.split(query.strip()) if s.strip()]
+    asking = [s for s in sentences if s.rstrip().endswith("?")]
+    return " ".join(asking) if asking else (sentences or [query])[-1]
+
+
+class Verdict(StrEnum):
+    """What the evidence allows."""
+
+    ANSWER = "answer"
+    """A document covers the question: answer from it."""
+    REFER = "refer"
+    """A referral document covers it: the service belongs to another office; say so and point there."""
+    NOT_COVERED = "not_covered"
+    """No document is about what the question asks: say so plainly, refer, suggest near topics."""
+    NO_ASPECT = "no_aspect"
+    """A document is about the subject but does not hold what is asked of it (hours, duration, place)."""
+
+
+ASPECT_INTENTS = frozenset({Intent.DURATION, Intent.HOURS, Intent.PLACE})
+"""Intents whose fact must be in the answering document itself: a neighbour's hours or times would mislead."""
+CANDIDATES = 5
+"""Documents of the ranking considered as the answering document."""
+RANK_STEP = 0.1
+"""Score a document gives up per rank below the first (ties go to the better-ranked document)."""
+TITLE_WEIGHT = 0.3
+"""Weight of title precision in the choice among covering documents."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The verdict, the document it rests on (if any), the subject terms and the documents to suggest."""
+
+    verdict: Verdict
+    doc_id: str | None
+    terms: tuple[str, ...]
+    coverage: float
+    nearby: tuple[str, ...]
+
+
+def decide(
+    topics: TopicIndex,
+    ranked_docs: Sequence[str],
+    query: str,
+    asked: Asked,
+    min_coverage: float,
+    has_aspect: Callable[[str, Intent, tuple[str, ...]], bool],
+) -> Decision:
+    """Pick the answering document among the best-ranked ones, or decline.
+
+    For hours, duration or place, the document must also state that fact for the subject: the covering
+    document if it does, else a ranked document with a sentence that states it and names the subject (the
+    processing-times page for "berapa lama KTP-el"), else the answer is that our documents do not say."""
+    terms = topics.subject_terms(question_part(query))
+    if not any(t in topics.vocabulary for t in terms):
+        terms = topics.subject_terms(query)
+    candidates = list(ranked_docs[:CANDIDATES])
+    nearby = tuple(d for d in candidates if topics.topics.get(d) and topics.topics[d].kind is not Kind.RUJUKAN)[:3]
+    if not candidates:
+        return Decision(Verdict.NOT_COVERED, None, terms, 0.0, ())
+    coverages = [topics.coverage(d, terms) for d in candidates]
+    asked_terms = topics.asked_terms(question_part(query))
+    eligible = [
+        (c.score + TITLE_WEIGHT * topics.title_precision(c.doc_id, asked_terms) - RANK_STEP * rank, rank, c)
+        for rank, c in enumerate(coverages)
+        if c.score >= min_coverage
+    ]
+    if not eligible:
+        return Decision(Verdict.NOT_COVERED, None, terms, max(c.score for c in coverages), nearby)
+    eligible.sort(key=lambda item: (-item[0], item[1]))
+    aspect = asked.primary if asked.primary in ASPECT_INTENTS else None
+    chosen = eligible[0][2]
+    if aspect is not None:
+        holding = [c for _, _, c in eligible if has_aspect(c.doc_id, aspect, ())]
+        holding = holding or [c for c in coverages if terms and has_aspect(c.doc_id, aspect, terms)]
+        if not holding:
+            return Decision(Verdict.NO_ASPECT, chosen.doc_id, terms, chosen.score, nearby)
+        chosen = holding[0]
+    kind = topics.topics[chosen.doc_id].kind
+    verdict = Verdict.REFER if kind is Kind.RUJUKAN else Verdict.ANSWER
+    return Decision(verdict, chosen.doc_id, terms, chosen.score, tuple(d for d in nearby if d != chosen.doc_id))

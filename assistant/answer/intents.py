@@ -1,0 +1,154 @@
+"""What a question asks for (cost, requirements, steps, place, hours, duration, deadline, legal basis, a
+definition, a difference, a yes or no), read from the phrase lists in ``data/intents.yaml``."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Intent(StrEnum):
+    """One thing a question can ask for; a question may ask for several."""
+
+    COST = "cost"
+    REQUIREMENTS = "requirements"
+    STEPS = "steps"
+    PLACE = "place"
+    HOURS = "hours"
+    DURATION = "duration"
+    DEADLINE = "deadline"
+    LAW = "law"
+    DEFINITION = "definition"
+    DIFFERENCE = "difference"
+
+
+LEAD_PRIORITY = (
+    Intent.DURATION,
+    Intent.DEADLINE,
+    Intent.COST,
+    Intent.HOURS,
+    Intent.PLACE,
+    Intent.DEFINITION,
+    Intent.REQUIREMENTS,
+    Intent.LAW,
+    Intent.STEPS,
+)
+"""When a question asks several things, the lead answers the first of these it asks (the most specific)."""
+
+
+class IntentCues(BaseModel):
+    """One intent's phrase lists."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    question: tuple[str, ...] = Field(min_length=1)
+    sections: tuple[str, ...] = ()
+    sentence: tuple[str, ...] = ()
+    topic: tuple[str, ...] = ()
+
+
+class IntentLists(BaseModel):
+    """Schema of ``data/intents.yaml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    intents: dict[Intent, IntentCues]
+    yes_no_openers: tuple[str, ...] = Field(min_length=1)
+    yes_no_closers: tuple[str, ...] = Field(min_length=1)
+    function_words: frozenset[str] = Field(min_length=1)
+    election_words: tuple[str, ...] = Field(min_length=1)
+
+
+@functools.cache
+def load_intent_lists() -> IntentLists:
+    """The packaged lists, validated once per process."""
+    text = resources.files(__package__).joinpath("data", "intents.yaml").read_text("utf-8")
+    lists = IntentLists.model_validate(yaml.safe_load(text))
+    missing = set(Intent) - set(lists.intents)
+    if missing:
+        raise ValueError(f"intents.yaml has no cues for {sorted(missing)}")
+    return lists
+
+
+def _any(fragments: tuple[str, ...], template: str = r"\b(?:{})\b") -> re.Pattern[str]:
+    return re.compile(template.format("|".join(fragments)), re.I)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    question: dict[Intent, re.Pattern[str]]
+    sentence: dict[Intent, re.Pattern[str]]
+    yes_no_open: re.Pattern[str]
+    yes_no_close: re.Pattern[str]
+    election: re.Pattern[str]
+
+
+@functools.cache
+def _compiled() -> _Compiled:
+    lists = load_intent_lists()
+    return _Compiled(
+        question={i: _any(c.question) for i, c in lists.intents.items()},
+        sentence={i: _any(c.sentence, "(?:{})") for i, c in lists.intents.items() if c.sentence},
+        yes_no_open=_any(lists.yes_no_openers, r"^\W*(?:{})\b"),
+        yes_no_close=_any(lists.yes_no_closers, r"\b(?:{})\W*$"),
+        election=_any(lists.election_words),
+    )
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a question asks: its intents and whether it wants a yes or a no."""
+
+    intents: frozenset[Intent]
+    yes_no: bool
+
+    @property
+    def primary(self) -> Intent | None:
+        """The intent the lead answers."""
+        return next((i for i in LEAD_PRIORITY if i in self.intents), None)
+
+
+def classify(question: str) -> Asked:
+    """Intents of a normalised question (lower case, slang expanded)."""
+    patterns = _compiled()
+    found = {intent for intent, pattern in patterns.question.items() if pattern.search(question)}
+    if Intent.DURATION in found:
+        found.discard(Intent.STEPS)  # "berapa lama prosesnya" asks for a time, not the steps
+    yes_no = bool(patterns.yes_no_open.search(question) or patterns.yes_no_close.search(question.rstrip(" ?!.")))
+    return Asked(frozenset(found), yes_no)
+
+
+def about_voting(question: str) -> bool:
+    """True when a normalised question is about elections or voting."""
+    return bool(_compiled().election.search(question))
+
+
+def sentence_answers(intent: Intent, sentence: str) -> bool:
+    """True when ``sentence`` carries the kind of fact ``intent`` asks for."""
+    pattern = _compiled().sentence.get(intent)
+    return bool(pattern and pattern.search(sentence))
+
+
+def section_answers(intent: Intent, section: str) -> bool:
+    """True when a section heading is one that answers ``intent``."""
+    words = load_intent_lists().intents[intent].sections
+    heading = section.lower()
+    return any(word in heading for word in words)
+
+
+def function_words() -> frozenset[str]:
+    """Words that carry neither a topic nor what is asked (pronouns, particles, requests)."""
+    return load_intent_lists().function_words
+
+
+@functools.cache
+def topic_free_words() -> frozenset[str]:
+    """Words that say what is asked but not what about: function words and every intent's topic words."""
+    lists = load_intent_lists()
+    return lists.function_words | {w for cues in lists.intents.values() for w in cues.topic}

@@ -1,0 +1,169 @@
+"""The lead: the sentence of the evidence that answers the question as asked, and a verdict for yes/no questions.
+
+Sentences were embedded at index time; here they are ranked by similarity to the question, lifted when they
+carry the kind of fact the question asks for (a cost, a number of days, an office), and lowered when they only
+point elsewhere ("Lihat juga")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..indexing.snapshot import IndexSnapshot
+from ..ingest.splitting import LEAD_SECTION, Chunk
+from ..text.tokenizer import Tokenizer
+from .intents import Asked, Intent, section_answers, sentence_answers
+
+INTENT_BONUS = 0.06
+"""Added to a sentence that carries the fact the question asks for (cosine similarities differ by hundredths)."""
+FACT_INTENTS = frozenset({Intent.COST, Intent.DURATION, Intent.DEADLINE, Intent.PLACE, Intent.HOURS, Intent.DEFINITION})
+"""Intents whose answer is one fact a sentence can carry."""
+ACTION_BONUS = 0.03
+"""Added, for a "bagaimana" question, to a sentence that says what to do (the first step)."""
+REQUIREMENTS_WORDS = 45
+"""A requirements lead lists the first items of the Persyaratan section up to about this many words."""
+SECTION_BONUS = 0.02
+"""Added to a sentence in a section that answers the question's intent."""
+SUMMARY_BONUS = 0.04
+"""Added to a sentence of the document's summary, which is written to be the direct answer..."""
+FIRST_BONUS = 0.02
+"""...and a little more to its first sentence."""
+SUBJECT_BONUS = 0.03
+"""Added to a sentence that names what the question is about (on a page about many subjects, the right one)."""
+SHORT_PENALTY = 0.05
+"""Taken from sentences of fewer than ``MIN_LEAD_WORDS`` words: too little to stand as the answer."""
+POINTER_PENALTY = 0.2
+"""Taken from sentences that lean on others ("di atas", "Lihat juga") or list legal bases (unless asked)."""
+MIN_LEAD_WORDS = 7
+"""A lead shorter than this (or ending in a colon) takes the next sentence of its chunk with it."""
+
+_POINTER = re.compile(r"^\W*(lihat juga|baca juga|catatan\s*:)|\b(di atas|berikut ini|di bawah ini|tersebut di atas)\b", re.I)
+_FREE = re.compile(r"\b(gratis|tidak dipungut( biaya)?|tanpa (di)?pungut|tanpa biaya|tidak (di)?kenai biaya|bebas biaya)\b", re.I)
+_ASKS_FREE = re.compile(r"\b(gratis|free)\b", re.I)
+_ASKS_PAY = re.compile(r"\b(bayar\w*|berbayar|biaya\w*|pungut\w*|tarif|harga|ongkos|uang|pay|cost|fee|charge\w*)\b", re.I)
+_NEGATION = re.compile(r"\b(tidak|tak|bukan|belum|dilarang|jangan|tanpa)\b", re.I)
+_MODAL = re.compile(r"\b(bisa|dapat|boleh|wajib|harus|perlu|berhak)\b", re.I)
+_MODAL_FAMILIES = (frozenset({"bisa", "dapat", "boleh", "berhak"}), frozenset({"wajib", "harus", "perlu"}))
+"""A "Ya." needs the sentence's modal to answer the question's: "bisa?" is not answered by "perlu"."""
+_WORD = re.compile(r"[a-z0-9-]+")
+_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+VERDICT_WINDOW = 3
+"""Words after a negation or modal searched for the act it applies to."""
+_FILLERS = frozenset(
+    {"tidak", "bisa", "dapat", "boleh", "wajib", "harus", "perlu", "di", "ke", "lagi", "sama", "sekali", "langsung"}
+)
+"""Words skipped between a negation or modal and the act it applies to."""
+
+
+@dataclass(frozen=True)
+class LeadQuery:
+    """The question as lead picking needs it."""
+
+    text: str
+    """The normalised question."""
+    vector: np.ndarray
+    asked: Asked
+    stems: frozenset[str]
+    """Stemmed tokens of the question."""
+    subject: frozenset[str]
+    """The question's subject terms (answerability)."""
+
+
+@dataclass(frozen=True)
+class Lead:
+    """The picked sentence(s), the chunk they come from, and a verdict ("Ya." / "Tidak, gratis.") or ''."""
+
+    chunk: Chunk
+    text: str
+    verdict: str
+    score: float
+
+
+def pick_lead(snapshot: IndexSnapshot, chunks: Sequence[Chunk], query: LeadQuery, tokenizer: Tokenizer) -> Lead | None:
+    """The best sentence among ``chunks`` (one document) for the question; None when they have no sentences."""
+    rows = {snapshot.rows[c.id] for c in chunks if c.id in snapshot.rows}
+    candidates = snapshot.sentences.of_rows(rows)
+    asked = query.asked
+    if candidates.size == 0 or query.vector.size == 0:
+        return None
+    by_row = {snapshot.rows[c.id]: c for c in chunks if c.id in snapshot.rows}
+    scores = snapshot.sentences.vectors[candidates] @ query.vector
+    intent = asked.primary
+    first = int(candidates[0])
+    best_index, best_score = -1, -np.inf
+    for position, index in enumerate(candidates):
+        text = snapshot.sentences.texts[index]
+        chunk = by_row[int(snapshot.sentences.rows[index])]
+        score = float(scores[position])
+        if intent in FACT_INTENTS and sentence_answers(intent, text):
+            score += INTENT_BONUS
+        elif intent is Intent.STEPS and sentence_answers(intent, text):
+            score += ACTION_BONUS
+        if intent is not None and section_answers(intent, chunk.section):
+            score += SECTION_BONUS
+        if chunk.section == LEAD_SECTION:
+            score += SUMMARY_BONUS + (FIRST_BONUS if index == first else 0.0)
+        if len(text.split()) < MIN_LEAD_WORDS:
+            score -= SHORT_PENALTY
+        if query.subject and query.subject.intersection(tokenizer.tokens(text)):
+            score += SUBJECT_BONUS
+        if _POINTER.search(text) or (intent is not Intent.LAW and section_answers(Intent.LAW, chunk.section)):
+            score -= POINTER_PENALTY
+        if score > best_score:
+            best_index, best_score = int(index), score
+    chunk = by_row[int(snapshot.sentences.rows[best_index])]
+    text = snapshot.sentences.texts[best_index]
+    following = best_index + 1
+    if (len(text.split()) < MIN_LEAD_WORDS or text.rstrip().endswith(":")) and following < len(snapshot.sentences.texts):
+        if int(snapshot.sentences.rows[following]) == int(snapshot.sentences.rows[best_index]):
+            text = f"{text} {snapshot.sentences.texts[following]}"
+    return Lead(chunk, text, verdict(asked, query.text, text, set(query.stems), tokenizer.stem), best_score)
+
+
+def requirements_lead(chunks: Sequence[Chunk], asked: Asked) -> Lead | None:
+    """For "syarat apa / bawa apa": the first items of the document's requirements list, as one sentence."""
+    if asked.primary is not Intent.REQUIREMENTS:
+        return None
+    section = next((c for c in chunks if section_answers(Intent.REQUIREMENTS, c.section)), None)
+    if section is None:
+        return None
+    items = [_ITEM.sub("", line).strip().rstrip(";.") for line in section.text.splitlines() if _ITEM.match(line)]
+    if len(items) < 2:
+        return None
+    kept: list[str] = []
+    for item in items:
+        if kept and sum(len(k.split()) for k in kept) + len(item.split()) > REQUIREMENTS_WORDS:
+            break
+        kept.append(item[0].lower() + item[1:] if item[:2].isalpha() and not item[:2].isupper() else item)
+    more = " …" if len(kept) < len(items) else "."
+    return Lead(section, f"Syaratnya: {'; '.join(kept)}{more}", "", 1.0)
+
+
+def verdict(asked: Asked, question: str, sentence: str, question_stems: set[str], stem: Callable[[str], str]) -> str:
+    """A short verdict for a yes/no or cost question when the sentence decides it unambiguously, else ''."""
+    if Intent.COST in asked.intents and _FREE.search(sentence):
+        if asked.yes_no and _ASKS_FREE.search(question) and not _ASKS_PAY.search(question):
+            return "Ya, gratis."
+        if asked.yes_no:
+            return "Tidak, gratis."
+        return "Gratis."
+    if not asked.yes_no:
+        return ""
+    words = _WORD.findall(sentence.lower())
+    stems = [stem(w) for w in words]
+    keys = question_stems - _FILLERS
+    for i, word in enumerate(words):
+        if not (_NEGATION.fullmatch(word) or _MODAL.fullmatch(word)):
+            continue
+        following = [s for s in stems[i + 1 : i + 1 + VERDICT_WINDOW] if s not in _FILLERS]
+        if not following or following[0] not in keys:
+            continue  # the negated or allowed act must be the one asked about ("tidak mencetak" for "bisa cetak?")
+        if _NEGATION.fullmatch(word):
+            return "Tidak."
+        family = next((f for f in _MODAL_FAMILIES if word in f), frozenset())
+        if family & question_stems and not (i and _NEGATION.fullmatch(words[i - 1])):
+            return "Ya."
+    return ""
