@@ -186,15 +186,16 @@ def decide(
     For hours, duration or place, the document must also state that fact for the subject: the covering
     document if it does, else a ranked document with a sentence that states it and names the subject (the
     processing-times page for "berapa lama KTP-el"), else the answer is that our documents do not say."""
-    terms = topics.subject_terms(question_part(query))
-    if not any(t in topics.vocabulary for t in terms):
-        terms = topics.subject_terms(query)
+    part_terms = topics.subject_terms(question_part(query))
+    terms = topics.subject_terms(query)
     candidates = list(ranked_docs[:CANDIDATES])
     nearby = tuple(d for d in candidates if topics.topics.get(d) and topics.topics[d].kind is not Kind.RUJUKAN)[:3]
     if not candidates:
         return Decision(Verdict.NOT_COVERED, None, terms, 0.0, ())
-    coverages = [topics.coverage(d, terms) for d in candidates]
-    asked_terms = topics.asked_terms(question_part(query))
+    # the asking sentence alone, or the whole question, whichever the document covers better: an instruction
+    # or a story before the question adds words that are not its subject, a context sentence can hold the subject
+    coverages = [max(topics.coverage(d, part_terms), topics.coverage(d, terms), key=lambda c: c.score) for d in candidates]
+    asked_terms = topics.asked_terms(query)
     eligible = [
         (c.score + TITLE_WEIGHT * topics.title_precision(c.doc_id, asked_terms) - RANK_STEP * rank, rank, c)
         for rank, c in enumerate(coverages)

@@ -54,6 +54,7 @@ class GuardLists(BaseModel):
     pungli: list[str] = Field(min_length=1)
     partisan: list[str] = Field(min_length=1)
     legitimate_context: list[str] = Field(min_length=1)
+    office_makes: list[str] = Field(min_length=1)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class _Patterns:
     small_talk: re.Pattern[str]
     own_record: re.Pattern[str]
     legitimate: re.Pattern[str]
+    office_makes: re.Pattern[str]
     off_topic: re.Pattern[str]
     refusals: tuple[tuple[Route, re.Pattern[str]], ...]
     """Checked in order; the first that matches decides."""
@@ -106,6 +108,7 @@ def _patterns() -> _Patterns:
         small_talk=_any(lists.small_talk),
         own_record=_any(lists.own_record),
         legitimate=_any(lists.legitimate_context),
+        office_makes=_any(lists.office_makes),
         refusals=(
             (Route.RECORDS, _any(lists.records)),
             (Route.HATE, _any(lists.hate)),
@@ -192,6 +195,8 @@ def _refusal(probe: str, patterns: _Patterns) -> Route | None:
             return route
     legitimate = bool(patterns.legitimate.search(probe))
     for route, pattern, exempt in patterns.unlawful:
+        if route is Route.FAKE_LETTER and patterns.office_makes.search(probe):
+            continue
         if not (exempt and legitimate) and pattern.search(probe):
             return route
     return Route.OFF_TOPIC if patterns.off_topic.search(probe) else None

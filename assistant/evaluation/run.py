@@ -104,7 +104,7 @@ def _answer_quality(assistant: Assistant, gold: list[GoldItem]) -> dict[str, Any
     latencies: list[float] = []
     statuses: Counter[str] = Counter()
     failures: list[str] = []
-    facts_hit = facts_total = all_facts = fact_questions = lead_facts = 0
+    facts_hit = facts_total = all_facts = fact_questions = lead_facts = with_details = 0
     lengths: list[float] = []
     cited_ok = answered = forbidden_ok = 0
     refused_expected = refused_correct = refused_total = inscope = inscope_refused = 0
@@ -124,6 +124,7 @@ def _answer_quality(assistant: Assistant, gold: list[GoldItem]) -> dict[str, Any
             all_facts += all(hits)
             fact_questions += 1
             lead_facts += any(re.search(k, answer.lead, re.I) for k in g.key_facts)
+            with_details += sum(bool(re.search(k, f"{answer.text}\n{answer.details}", re.I)) for k in g.key_facts)
         if answer.status is Status.ANSWERED and g.audience == "warga":
             lengths.append(words(answer.text))
             if not all(hits):
@@ -144,6 +145,7 @@ def _answer_quality(assistant: Assistant, gold: list[GoldItem]) -> dict[str, Any
             failures.append(f"{g.id} status {answer.status} (expected {g.expected_status}): {g.question[:70]}")
     return {
         "key facts present": facts_hit / max(1, facts_total),
+        "key facts present, folded details included": with_details / max(1, facts_total),
         "questions with all key facts": all_facts / max(1, fact_questions),
         "a key fact in the lead": lead_facts / max(1, fact_questions),
         "resident answer words p50": percentile(lengths, 50),
