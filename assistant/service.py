@@ -14,10 +14,10 @@ from enum import StrEnum
 from typing import Any
 
 from .answer import followup, guard, replies
-from .answer.answerability import Decision, TopicIndex, Verdict, decide
+from .answer.answerability import Decision, TopicIndex, Verdict, decide, question_part
 from .answer.composer import Draft, Evidence, compose, suggestions_from
 from .answer.intents import Asked, Intent, about_voting, classify, section_answers, sentence_answers
-from .answer.lead import LeadQuery, pick_lead, requirements_lead
+from .answer.lead import LeadQuery, office_lead, pick_lead, requirements_lead
 from .answer.routes import ROUTES, Route, fixed_reply
 from .answer.routing import Router
 from .answer.schema import Answer, Status
@@ -213,7 +213,9 @@ class Assistant:
         if draft is not None:
             return self._answered(checked, draft, timer)
         query = normalise_query(resolved.query)
-        asked = classify(query)
+        asked = classify(question_part(query))  # what the asking sentence asks, not a preamble's "Rp 25.000"
+        if not asked.intents and not asked.yes_no:
+            asked = classify(query)
         primary = asked.primary
         emphasis = Emphasis(
             section=(lambda section: section_answers(primary, section)) if primary else None,
@@ -238,7 +240,7 @@ class Assistant:
             self._settings.min_coverage,
             served.has_aspect,
         )
-        draft = self._compose(decision, asked, retrieval, served, audience)
+        draft = self._compose(resolved.query, decision, asked, retrieval, served, audience)
         timer.lap("compose", started)
         if decision.verdict is Verdict.ANSWER:
             return self._answered(checked, draft, timer)
@@ -344,7 +346,9 @@ class Assistant:
                 return draft
         return None
 
-    def _compose(self, decision: Decision, asked: Asked, retrieval: Retrieval, served: _Served, audience: Audience) -> Draft:
+    def _compose(
+        self, question: str, decision: Decision, asked: Asked, retrieval: Retrieval, served: _Served, audience: Audience
+    ) -> Draft:
         """The answer (or the referral, or the plain 'not in our documents') for a decision."""
         if decision.verdict in (Verdict.NOT_COVERED, Verdict.NO_ASPECT):
             near = (decision.doc_id, *decision.nearby) if decision.doc_id else decision.nearby
@@ -365,7 +369,10 @@ class Assistant:
             stems=frozenset(retrieval.query_tokens),
             subject=frozenset(decision.terms),
         )
-        lead = requirements_lead(chunks, asked) or pick_lead(served.snapshot, chunks, query, self._tokenizer)
+        if decision.verdict is Verdict.REFER:
+            lead = office_lead(chunks)  # a referral names the office first: that is its answer
+        else:
+            lead = requirements_lead(chunks, asked) or pick_lead(served.snapshot, chunks, query, self._tokenizer)
         evidence = Evidence(
             asked=asked,
             chunks=chunks,
@@ -383,7 +390,7 @@ class Assistant:
             return draft
         from .answer.llm import rephrase
 
-        text = rephrase(self._chat_model, retrieval.query, draft.text, draft.sources, self._settings.llm_timeout)
+        text = rephrase(self._chat_model, question, draft.text, draft.sources, self._settings.llm_timeout)
         return Draft(lead=draft.lead, text=text, sources=draft.sources, details=draft.details)
 
     # -- finishing: the one place where personal data changes a reply -----------------------------------------------

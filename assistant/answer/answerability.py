@@ -24,9 +24,10 @@ from .intents import Asked, Intent, function_words, topic_free_words
 
 HALF = 0.5
 """Credit for a term found only in a document's summary or section headings..."""
-QUARTER = 0.25
-"""...and for one found only in its body: the document discusses it, but it is not what the document is about."""
-
+QUARTER = 0.1
+"""...and for one found only in its body: the document mentions it (a requirement, a neighbouring case), but it
+is not what the document is about. Kept small, or "akta perkawinan" would be answered from the birth-certificate
+page that lists the parents' marriage certificate among its requirements."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class TopicIndex:
             strong = frozenset(tokenizer.tokens(named))
             weak = frozenset(tokenizer.tokens(f"{summary} {headings}")) - strong
             title = frozenset(tokenizer.terms(first.title)) - self._function
-            body = frozenset(tokenizer.tokens(" ".join(c.indexed_text for c in chunks)))
+            body = frozenset(tokenizer.tokens(" ".join(_POINTERS.sub(" ", c.indexed_text) for c in chunks)))
             self.topics[doc_id] = DocumentTopic(doc_id, first.title, first.kind, strong, weak, body - strong - weak, title)
             for term in body:
                 frequency[term] = frequency.get(term, 0) + 1
@@ -128,6 +129,8 @@ class TopicIndex:
         return Coverage(doc_id, got / total if total else 1.0, tuple(missing))
 
 
+_POINTERS = re.compile(r"(?im)^\W*lihat juga\b.*$")
+"""Cross-reference lines name other documents' topics; they do not say what this document is about."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -158,7 +161,7 @@ CANDIDATES = 5
 """Documents of the ranking considered as the answering document."""
 RANK_STEP = 0.1
 """Score a document gives up per rank below the first (ties go to the better-ranked document)."""
-TITLE_WEIGHT = 0.3
+TITLE_WEIGHT = 0.5
 """Weight of title precision in the choice among covering documents."""
 
 
@@ -206,6 +209,11 @@ def decide(
     eligible.sort(key=lambda item: (-item[0], item[1]))
     aspect = asked.primary if asked.primary in ASPECT_INTENTS else None
     chosen = eligible[0][2]
+    if topics.topics[chosen.doc_id].kind is Kind.RUJUKAN:
+        # a service of our own offices that covers the subject comes before a referral: "KTP hilang lapor ke
+        # mana" is the Dukcapil procedure (which mentions the police report), not the police page
+        own = [c for _, _, c in eligible if topics.topics[c.doc_id].kind is not Kind.RUJUKAN]
+        chosen = own[0] if own else chosen
     if aspect is not None:
         holding = [c for _, _, c in eligible if has_aspect(c.doc_id, aspect, ())]
         holding = holding or [c for c in coverages if terms and has_aspect(c.doc_id, aspect, terms)]

@@ -160,13 +160,13 @@ def _wanted_sections(evidence: Evidence, chunks: list[Chunk]) -> list[str]:
 def _best_section(chunks: list[Chunk], intent: Intent, evidence: Evidence) -> str | None:
     """Of the sections that answer ``intent``, the one nearest the question ("pindah keluar" vs "datang")."""
     matching = [c for c in chunks if section_answers(intent, c.section)]
-    if not matching:
-        return None
+    if len({c.section for c in matching}) < 2 or not evidence.query_vector.size:
+        return matching[0].section if matching else None
     rows = [evidence.snapshot.rows.get(c.id) for c in matching]
-    if evidence.query_vector.size and all(r is not None for r in rows):
-        similarity = evidence.snapshot.vectors[[r for r in rows if r is not None]] @ evidence.query_vector
-        return matching[int(np.argmax(similarity))].section
-    return matching[0].section
+    if any(r is None for r in rows):
+        return matching[0].section
+    similarity = evidence.snapshot.vectors[[r for r in rows if r is not None]] @ evidence.query_vector
+    return matching[int(np.argmax(similarity))].section
 
 
 def _fit(section_chunks: list[Chunk], lead: Lead | None, budget: int) -> tuple[str, bool]:
@@ -175,8 +175,9 @@ def _fit(section_chunks: list[Chunk], lead: Lead | None, budget: int) -> tuple[s
     lines: list[str] = []
     for chunk in section_chunks:
         lines.extend(line for line in chunk.text.splitlines() if not _POINTER_LINE.match(line))
-    if lead is not None and lines and lines[0].strip() == lead.text.strip():
-        lines = lines[1:]
+    if lead is not None:  # the lead is not said twice
+        lines = [line.replace(lead.text, "").strip() if lead.text in line else line for line in lines]
+        lines = [line for line in lines if words(line) >= 3 or not line.strip()]
     kept: list[str] = []
     count = 0
     for line in lines:

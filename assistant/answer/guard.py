@@ -162,11 +162,16 @@ def check(question: str, max_chars: int) -> GuardResult:
         return GuardResult(text, shown, "", route=Route.EMPTY, pii=pii)
     if not pii and not readable(query):
         return GuardResult(text, shown, "", route=Route.UNREADABLE)
-    probe = _unspaced(query)
+    # matched on the text before spaces are collapsed, so that letters spelled out one by one, words apart by
+    # two spaces ("c a r a  m e m b u a t"), join back into their words
+    probe = _unspaced(redaction.redact(strip_markup(strip_hidden(question)), replace=False))
     if patterns.emergency.search(probe):
         return GuardResult(text, shown, query, route=Route.EMERGENCY, pii=pii)
     if patterns.secret.search(probe):
         return GuardResult(text, shown, query, route=Route.SECRET, pii=pii, injection=True)
+    refused = _refusal(probe, patterns)  # an order dressed as authority still asks for what it asks for
+    if refused is not None and refused is not Route.OFF_TOPIC:
+        return GuardResult(text, shown, query, route=refused, pii=pii)
     injection = bool(patterns.injection.search(probe))
     if injection:
         query = _strip_injection(query, patterns)
@@ -204,7 +209,7 @@ def _refusal(probe: str, patterns: _Patterns) -> Route | None:
 
 def _unspaced(text: str) -> str:
     """Letters spelled out one by one ("c a r a  m e m b u a t") joined back into words, for matching only."""
-    return _SPELLED.sub(lambda m: m.group(0).replace(" ", "") + " ", text)
+    return " ".join(_SPELLED.sub(lambda m: m.group(0).replace(" ", "") + " ", text).split())
 
 
 def strip_markup(text: str) -> str:

@@ -29,8 +29,8 @@ class Intent(StrEnum):
 
 
 LEAD_PRIORITY = (
-    Intent.DURATION,
     Intent.DEADLINE,
+    Intent.DURATION,
     Intent.COST,
     Intent.HOURS,
     Intent.PLACE,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..indexing.snapshot import IndexSnapshot
+from ..ingest.sentences import split_sentences
 from ..ingest.splitting import LEAD_SECTION, Chunk
 from ..text.tokenizer import Tokenizer
 from .intents import Asked, Intent, section_answers, sentence_answers
@@ -121,6 +122,13 @@ def pick_lead(snapshot: IndexSnapshot, chunks: Sequence[Chunk], query: LeadQuery
         if int(snapshot.sentences.rows[following]) == int(snapshot.sentences.rows[best_index]):
             text = f"{text} {snapshot.sentences.texts[following]}"
     return Lead(chunk, text, verdict(asked, query.text, text, set(query.stems), tokenizer.stem), best_score)
+
+
+def office_lead(chunks: Sequence[Chunk]) -> Lead | None:
+    """A referral document's first sentence, which names the office that handles the service."""
+    summary = next((c for c in chunks if c.section == LEAD_SECTION), None)
+    sentences = split_sentences(summary.text) if summary else []
+    return Lead(summary, sentences[0], "", 1.0) if summary and sentences else None
 
 
 def requirements_lead(chunks: Sequence[Chunk], asked: Asked) -> Lead | None:

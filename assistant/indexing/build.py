@@ -86,9 +86,17 @@ def _fingerprint(settings: Settings, embeddings: VectorEmbeddings) -> tuple[Any,
     return (
         SCHEMA_VERSION,
         embeddings.model_id,
-        json.dumps({"max_chars": settings.chunk_max_chars}, sort_keys=True),
+        json.dumps(_splitter(settings), sort_keys=True),
         tokenizer_fingerprint(),
     )
+
+
+SENTENCES_VERSION = 2
+"""2: a name's initials ("A.D.E. Manafe") do not end a sentence."""
+
+
+def _splitter(settings: Settings) -> dict[str, int]:
+    return {"max_chars": settings.chunk_max_chars, "sentences": SENTENCES_VERSION}
 
 
 def tokenizer_fingerprint() -> str:
@@ -283,7 +291,7 @@ def _write_generation(
         schema_version=SCHEMA_VERSION,
         embedding_model=embeddings.model_id,
         dimension=int(vectors.shape[1]) if len(vectors) else 0,
-        splitter={"max_chars": settings.chunk_max_chars},
+        splitter=_splitter(settings),
         tokenizer=tokenizer_fingerprint(),
         documents=documents,
         chunk_ids={c.key: c.id for c in chunks},

@@ -98,10 +98,9 @@ def _check_document(doc: SourceDocument, titles: dict[str, str], today: dt.date,
                 error(f"'Lihat juga' menyebut '{ref}', yang bukan judul dokumen mana pun")
     for line in doc.text.splitlines():
         numbers = [m.group(0) for m in _LONG_NUMBER.finditer(line) if len(re.sub(r"\D", "", m.group(0))) >= 9]
-        numbers += [n for n in _SHORT_NUMBER.findall(line) if n not in SERVICE_NUMBERS]
+        numbers += [n for n in _SHORT_NUMBER.findall(line) if n not in SERVICE_NUMBERS and not any(n in m for m in numbers)]
         for number in numbers:
             error(f"nomor telepon '{number.strip()}': jangan cantumkan nomor yang belum diverifikasi sumbernya")
-        for sentence in re.split(r"(?<=[.!?])\s+", line):
-            address = _ADDRESS.search(sentence)
-            if address and not _YEAR.search(sentence):
-                error(f"alamat '{address.group(0)}' tanpa tanggal sumber: sebutkan kapan dan menurut siapa")
+        address = _ADDRESS.search(line)
+        if address and not _YEAR.search(line):
+            error(f"alamat '{address.group(0)}' tanpa tanggal sumber: sebutkan kapan dan menurut siapa")

@@ -41,6 +41,8 @@ _ABBREVIATIONS = (
 )
 _END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9*])")
 _LAST_WORD = re.compile(r"([A-Za-z.]+)\.$")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
+"""A name's initials ("A.D.E. Manafe", "J. Pelt") do not end a sentence."""
 MIN_CHARS = 12
 """Shorter pieces (a lone heading word, a stray number) are not sentences worth leading with."""
 
@@ -77,7 +79,7 @@ def _split_prose(text: str) -> list[str]:
     for match in _END.finditer(text):
         before = text[start : match.start()]
         word = _LAST_WORD.search(before)
-        if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+        if word and (word.group(1).lower().rstrip(".") in _ABBREVIATIONS or _INITIALS.fullmatch(word.group(1))):
             continue
         pieces.append(text[start : match.start()].strip())
         start = match.end()

@@ -73,6 +73,74 @@ REQUIRED_TOPICS = {
         "dana-kelurahan-musrenbang",
     ],
     "Kota Kupang profile": ["profil-kota-kupang", "dukcapil-kota-kupang"],
+    "marriage and divorce": [
+        "akta-perkawinan-non-muslim",
+        "nikah-muslim-kua",
+        "kawin-belum-tercatat",
+        "perkawinan-kasus-khusus",
+        "usia-perkawinan-dispensasi",
+        "nikah-massal-kota-kupang",
+        "akta-perceraian",
+        "perceraian-muslim",
+        "status-setelah-cerai",
+        "pembatalan-perkawinan-perceraian",
+    ],
+    "children, names and deeds": [
+        "pengakuan-anak",
+        "pengesahan-anak",
+        "pengangkatan-anak",
+        "akta-kelahiran-anak-luar-kawin",
+        "perubahan-nama",
+        "pembetulan-akta",
+        "pembatalan-akta",
+    ],
+    "kelurahan letters": [
+        "surat-keterangan-usaha",
+        "surat-keterangan-tidak-mampu",
+        "surat-keterangan-belum-menikah",
+        "surat-keterangan-ahli-waris",
+        "surat-pengantar-skck",
+        "surat-pengantar-nikah",
+        "izin-keramaian",
+        "surat-keterangan-kelahiran-kematian",
+        "surat-keterangan-penghasilan",
+    ],
+    "KTP-el printing, vulnerable residents, NIK problems, Dukcapil practicalities": [
+        "ktp-el-belum-dicetak-blangko",
+        "ktp-el-luar-domisili",
+        "layanan-disabilitas-lansia-sakit",
+        "penduduk-rentan",
+        "nik-tidak-ditemukan",
+        "nik-ganda-data-ganda",
+        "nik-dinonaktifkan",
+        "struktur-nik",
+        "mal-pelayanan-publik-kota-kupang",
+        "dokumen-kertas-hvs-tte",
+        "lama-proses-layanan",
+        "istilah-adminduk",
+        "pindah-ke-luar-negeri",
+    ],
+    "other offices (referrals) and the office directory": [
+        "rujukan-sim",
+        "rujukan-skck",
+        "rujukan-paspor",
+        "rujukan-sertifikat-tanah",
+        "rujukan-pajak-daerah-pbb",
+        "rujukan-bansos-dtsen",
+        "rujukan-bpjs",
+        "rujukan-npwp-pajak",
+        "rujukan-pengadilan",
+        "rujukan-laporan-polisi",
+        "rujukan-layanan-lain",
+        "direktori-kantor-kota-kupang",
+        "nomor-darurat",
+    ],
+    "what changed 2024-2026": [
+        "pemilu-2029-pemisahan",
+        "pelindungan-data-pribadi",
+        "penyesuaian-pidana-2026",
+        "pejabat-kota-kupang",
+    ],
 }
 
 
@@ -83,7 +151,7 @@ def report():
 
 def test_every_document_is_valid(report) -> None:
     assert report.errors == [], [f"{e.path}: {e.reason}" for e in report.errors]
-    assert len(report.documents) >= 40
+    assert len(report.documents) >= 110
 
 
 @pytest.mark.parametrize("topic", sorted(REQUIRED_TOPICS))
@@ -112,3 +180,12 @@ def test_every_document_splits_into_bounded_chunks(report) -> None:
         chunks = split_document(doc, 1200)
         assert chunks and all(0 < len(c.text) <= 1200 for c in chunks), doc.path
         assert chunks[0].section == "Ringkasan"
+
+
+def test_aliases_name_one_document_each_and_referrals_are_of_kind_rujukan(report) -> None:
+    owners: dict[str, str] = {}
+    for doc in report.documents:
+        for alias in doc.meta.aliases:
+            assert alias.lower() not in owners, f"alias {alias!r} in {doc.id} and {owners[alias.lower()]}"
+            owners[alias.lower()] = doc.id
+    assert all(d.meta.kind == "rujukan" for d in report.documents if d.id.startswith("rujukan-"))

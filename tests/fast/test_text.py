@@ -7,10 +7,22 @@ from assistant.text.tokenizer import Tokenizer
 
 
 def test_informal_and_kupang_malay_words_are_expanded() -> None:
-    assert normalise_query("gmn cara bikin ktp?") == "bagaimana cara membuat ktp?"
-    assert normalise_query("beta su 17 tahun, rekam KTP pi mana?") == "saya sudah 17 tahun, perekaman ktp di mana?"
+    assert normalise_query("gmn cara bikin ktp?") == "bagaimana cara perekaman ktp-el?", "a first KTP is recorded"
+    assert normalise_query("beta su 17 tahun, rekam KTP pi mana?") == "saya sudah 17 tahun, perekaman ktp-el di mana?"
     assert normalise_query("botong pung KK ilang, bayar doi ko sonde?") == "kami punya kk hilang, bayar uang tidak?"
     assert "uang" in normalise_query("bayar doi")
+
+
+def test_an_offices_address_is_not_a_change_of_address() -> None:
+    assert "lokasi kantor dukcapil" in normalise_query("alamat disdukcapil dimana?")
+    assert "alamat" in normalise_query("cara ganti alamat di KTP")
+
+
+def test_stems_keep_marriage_words_together_and_false_friends_apart() -> None:
+    tokenizer = Tokenizer()
+    assert {tokenizer.tokens(w)[0] for w in ("nikah", "menikah", "kawin", "perkawinan", "pernikahan")} == {"nikah"}
+    assert tokenizer.tokens("pengakuan")[0] != tokenizer.tokens("pengaduan")[0]
+    assert tokenizer.tokens("kepanjangan")[0] != tokenizer.tokens("perpanjangan")[0]
 
 
 def test_english_terms_map_to_indonesian() -> None:

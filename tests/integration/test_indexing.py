@@ -23,13 +23,16 @@ from ..helpers import cli_env
 
 
 class CountingEmbeddings(VectorEmbeddings):
-    """The real model, counting how many passages it was asked to embed."""
+    """The real model, counting the chunks (``passages``) and the sentences it was asked to embed. A chunk's
+    indexed text always has a heading line; a sentence is one line."""
 
     def __init__(self, inner: E5Embeddings) -> None:
-        self.inner, self.model_id, self.dim, self.passages = inner, inner.model_id, inner.dim, 0
+        self.inner, self.model_id, self.dim = inner, inner.model_id, inner.dim
+        self.passages = self.sentences = 0
 
     def encode_passages(self, texts: list[str]) -> np.ndarray:
-        self.passages += len(texts)
+        self.passages += sum("\n" in t for t in texts)
+        self.sentences += sum("\n" not in t for t in texts)
         return self.inner.encode_passages(texts)
 
     def encode_query(self, text: str) -> np.ndarray:
@@ -46,12 +49,14 @@ def test_first_build_then_no_change_then_edits(small_settings: Settings, embeddi
     counting = CountingEmbeddings(embeddings)
     first = build_index(small_settings, counting)
     assert first.documents == 3 and first.chunks == first.added == counting.passages > 0
+    assert counting.sentences > first.chunks, "every sentence is embedded too (answers lead with one)"
     assert first.errors == [] and (first.updated, first.removed) == (0, 0)
     generation = current_generation(small_settings.index_dir)
 
-    counting.passages = 0
+    sentences = counting.sentences
+    counting.passages = counting.sentences = 0
     again = build_index(small_settings, counting)
-    assert (again.added, again.updated, again.removed, counting.passages) == (0, 0, 0, 0)
+    assert (again.added, again.updated, again.removed, counting.passages, counting.sentences) == (0, 0, 0, 0, 0)
     assert current_generation(small_settings.index_dir) == generation
 
     doc = next(small_settings.corpus_dir.rglob("akta-kelahiran.md"))
@@ -59,6 +64,7 @@ def test_first_build_then_no_change_then_edits(small_settings: Settings, embeddi
     changed = build_index(small_settings, counting)
     assert changed.updated >= 1 and changed.added == changed.removed == 0
     assert counting.passages == changed.updated, "only changed chunks are embedded again"
+    assert 0 < counting.sentences < sentences / 2, "and only their changed sentences"
     assert current_generation(small_settings.index_dir) != generation
 
     doc.unlink()
@@ -89,6 +95,7 @@ def test_model_change_forces_a_full_rebuild(small_settings: Settings, embeddings
     rebuilt = build_index(small_settings, other)
     assert rebuilt.rebuilt and "embedding model changed" in rebuilt.reason
     assert other.passages == first.chunks, "every chunk is embedded again"
+    assert other.sentences > first.chunks, "and every sentence"
     assert read_manifest(small_settings.index_dir).embedding_model == "another-model"
     with pytest.raises(IndexUnavailable, match="model embedding lain"):
         IndexSnapshot.open(small_settings, embeddings)

@@ -203,7 +203,8 @@ def test_rendering_is_inert() -> None:
                 doc_id="d",
                 title="<script>t</script>",
                 section="s",
-                path="corpus/d.md",
+                url="/sumber/d#s",
+                corpus_path="corpus/d.md",
                 score=1.0,
                 excerpt="![i](http://e/i.png)",
             )

@@ -1,0 +1,33 @@
+"""What a question asks for, from its wording (normalised as retrieval sees it)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.intents import Intent, about_voting, classify
+from assistant.text.normalise import normalise_query
+
+
+@pytest.mark.parametrize(
+    ("question", "primary", "yes_no"),
+    [
+        ("Berapa lama proses KK baru?", Intent.DURATION, False),
+        ("bikin akta bayar ga?", Intent.COST, True),
+        ("syarat pindah keluar kota apa aja", Intent.REQUIREMENTS, False),
+        ("Dukcapil buka hari Sabtu?", Intent.HOURS, False),
+        ("kantor KUA di mana?", Intent.PLACE, False),
+        ("Apa itu SPTJM?", Intent.DEFINITION, False),
+        ("gmn cara lapor kematian?", Intent.STEPS, False),
+        ("paling lambat berapa hari lapor kelahiran?", Intent.DEADLINE, False),
+        ("Apakah kelurahan bisa mencetak KTP-el?", None, True),
+    ],
+)
+def test_the_primary_intent_and_yes_no(question: str, primary: Intent | None, yes_no: bool) -> None:
+    asked = classify(normalise_query(question))
+    assert asked.primary is primary and asked.yes_no is yes_no
+
+
+def test_only_voting_questions_are_election_questions() -> None:
+    assert about_voting(normalise_query("beta su 17, bisa nyoblos ko?"))
+    assert not about_voting(normalise_query("NIK saya tidak terdaftar waktu daftar BPJS"))
+    assert not about_voting(normalise_query("blangko KTP habis, terus gimana?"))
