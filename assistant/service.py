@@ -15,8 +15,8 @@ from typing import Any
 
 from .answer import followup, guard, replies
 from .answer.answerability import Decision, TopicIndex, Verdict, decide, question_part
-from .answer.composer import Draft, Evidence, compose, suggestions_from
-from .answer.intents import Asked, Intent, about_voting, classify, section_answers, sentence_answers
+from .answer.composer import Citations, Draft, Evidence, compose, suggestions_from
+from .answer.intents import Asked, Intent, about_voting, classify, comparison_items, section_answers, sentence_answers
 from .answer.lead import LeadQuery, office_lead, pick_lead, requirements_lead
 from .answer.routes import ROUTES, Route, fixed_reply
 from .answer.routing import Router
@@ -221,6 +221,10 @@ class Assistant:
             section=(lambda section: section_answers(primary, section)) if primary else None,
             demote=frozenset() if about_voting(query) else frozenset({Kind.PEMILU}),
         )
+        if Intent.DIFFERENCE in asked.intents:
+            compared = self._compare(query, served, audience)
+            if compared is not None:
+                return self._answered(checked, compared, timer)
         try:
             started = time.perf_counter()
             retrieval = served.retriever.retrieve(resolved.query, audience=audience, emphasis=emphasis)
@@ -392,6 +396,37 @@ class Assistant:
 
         text = rephrase(self._chat_model, question, draft.text, draft.sources, self._settings.llm_timeout)
         return Draft(lead=draft.lead, text=text, sources=draft.sources, details=draft.details)
+
+    def _compare(self, query: str, served: _Served, audience: Audience) -> Draft | None:
+        """ "Apa bedanya A, B dan C": one line per item, each from the document about it; None when fewer than two
+        items are covered by documents of their own."""
+        items = comparison_items(query)
+        if len(items) < 2:
+            return None
+        citations = Citations()
+        lines: list[str] = []
+        used: set[str] = set()
+        for item in items:
+            retrieval = served.retriever.retrieve(item, audience=audience)
+            decision = decide(
+                served.topics,
+                retrieval.documents(),
+                retrieval.query,
+                classify(item),
+                self._settings.min_coverage,
+                served.has_aspect,
+            )
+            if decision.doc_id is None or decision.doc_id in used or decision.verdict is not Verdict.ANSWER:
+                continue
+            used.add(decision.doc_id)
+            chunks = served.documents[decision.doc_id]
+            lead = office_lead(chunks)  # a document's first sentence says what it is about
+            if lead is not None:
+                lines.append(f"- **{chunks[0].title}**: {lead.text} [{citations.cite(lead.chunk)}]")
+        if len(lines) < 2:
+            return None
+        text = "Bedanya:\n" + "\n".join(lines)
+        return Draft(lead=lines[0], text=text, sources=citations.sources)
 
     # -- finishing: the one place where personal data changes a reply -----------------------------------------------
 

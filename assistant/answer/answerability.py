@@ -208,18 +208,16 @@ def decide(
         return Decision(Verdict.NOT_COVERED, None, terms, max(c.score for c in coverages), nearby)
     eligible.sort(key=lambda item: (-item[0], item[1]))
     aspect = asked.primary if asked.primary in ASPECT_INTENTS else None
-    chosen = eligible[0][2]
-    if topics.topics[chosen.doc_id].kind is Kind.RUJUKAN:
-        # a service of our own offices that covers the subject comes before a referral: "KTP hilang lapor ke
-        # mana" is the Dukcapil procedure (which mentions the police report), not the police page
-        own = [c for _, _, c in eligible if topics.topics[c.doc_id].kind is not Kind.RUJUKAN]
-        chosen = own[0] if own else chosen
+    ranked = [c for _, _, c in eligible]
     if aspect is not None:
-        holding = [c for _, _, c in eligible if has_aspect(c.doc_id, aspect, ())]
-        holding = holding or [c for c in coverages if terms and has_aspect(c.doc_id, aspect, terms)]
-        if not holding:
-            return Decision(Verdict.NO_ASPECT, chosen.doc_id, terms, chosen.score, nearby)
-        chosen = holding[0]
+        holding = [c for c in ranked if has_aspect(c.doc_id, aspect, ())]
+        ranked = holding or [c for c in coverages if terms and has_aspect(c.doc_id, aspect, terms)]
+        if not ranked:
+            return Decision(Verdict.NO_ASPECT, eligible[0][2].doc_id, terms, eligible[0][2].score, nearby)
+    # a service of our own offices that covers the subject comes before a referral: "KTP hilang lapor ke mana"
+    # is the Dukcapil procedure (which mentions the police report), not the police page
+    own = [c for c in ranked if topics.topics[c.doc_id].kind is not Kind.RUJUKAN]
+    chosen = own[0] if own else ranked[0]
     kind = topics.topics[chosen.doc_id].kind
     verdict = Verdict.REFER if kind is Kind.RUJUKAN else Verdict.ANSWER
     return Decision(verdict, chosen.doc_id, terms, chosen.score, tuple(d for d in nearby if d != chosen.doc_id))

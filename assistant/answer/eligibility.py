@@ -10,16 +10,26 @@ PEMILU_2024 = ("Pemilu", date(2024, 2, 14), "UU 7/2017 Pasal 198 ayat (1)")
 PILKADA_2024 = ("Pilkada", date(2024, 11, 27), "UU 1/2015 Pasal 56 ayat (1)")
 VOTING_AGE = 17
 _MONTHS = (
-    r"jan(?:uari|uary)?|feb(?:ruari|ruary)?|mar(?:et|ch)?|apr(?:il)?|mei|may|jun(?:i|e)?|jul(?:i|y)?|"
-    r"agu(?:stus)?|agt|aug(?:ust)?|sep(?:t(?:ember)?)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|"
+    r"jan(?:uari|uary)?|[fp]eb(?:ruari|ruary)?|mar(?:et|ch)?|apr(?:il)?|mei|may|jun(?:i|e)?|jul(?:i|y)?|"
+    r"agu(?:stus)?|agt|aug(?:ust)?|sep(?:t(?:ember)?)?|okt(?:ober)?|oct(?:ober)?|no[vp](?:ember)?|"
     r"des(?:ember)?|dec(?:ember)?"
 )
+_OLD_SPELLINGS = ((re.compile(r"\bpeb", re.I), "feb"), (re.compile(r"\bnop", re.I), "nov"))
+"""Spellings of the months still common in older documents and among older residents (Pebruari, Nopember)."""
 _DATE = re.compile(
     rf"\b(\d{{1,2}}\s*(?:[-/.]\s*\d{{1,2}}\s*[-/.]|\s+(?:{_MONTHS})\.?\s+|[-/](?:{_MONTHS})[-/])\s*\d{{4}}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}})\b",
     re.I,
 )
 _BIRTH_CUE = re.compile(r"\b(lahir|kelahiran|lhr|born|tanggal lahir|tgl lahir|birth)\b", re.I)
+_TURNS = re.compile(
+    r"\b(?:genap|berumur|berusia|umur(?:nya)?|usia(?:nya)?|ulang tahun(?: yang)?(?: ke-?)?|ultah(?: ke-?)?|turns?)\s*"
+    r"(\d{1,2})\s*(?:tahun|thn|th|years?(?: old)?)?\b",
+    re.I,
+)
+"""'genap 17 tahun pada 15 Februari 2024', 'ulang tahun ke-17 tanggal ...': the date that follows is that birthday."""
+TURNS_WINDOW = 40
+"""The birthday's date must follow the age within this many characters."""
 _MARRIED = re.compile(
     r"\b(sudah|su|udah|udh|pernah|telah|already)\s+(menikah|nikah|kawin|kawen|married)\b|"
     r"\b(cerai|bercerai|janda|duda|divorced|widow(?:ed)?|sudah berkeluarga)\b",
@@ -72,9 +82,13 @@ def parse(question: str) -> EligibilityQuestion | None:
     if not dates:
         return None
     cue = _BIRTH_CUE.search(question)
-    if not cue:  # a date alone (a meeting, an election) is not a birth date
+    birthday = _birthday(question, dates)
+    if birthday is not None:
+        birth_pos, birth = birthday
+    elif cue:
+        birth_pos, birth = min(dates, key=lambda pd: abs(pd[0] - cue.end()) if pd[0] >= cue.start() else 10**6)
+    else:  # a date alone (a meeting, an election) is not a birth date
         return None
-    birth_pos, birth = min(dates, key=lambda pd: abs(pd[0] - cue.end()) if pd[0] >= cue.start() else 10**6)
     others = [d for pos, d in dates if pos != birth_pos and d > birth]
     elections: list[tuple[str, date, str]] = []
     for day in others:
@@ -95,6 +109,20 @@ def parse(question: str) -> EligibilityQuestion | None:
         elections = [PEMILU_2024, PILKADA_2024]
     married = True if _MARRIED.search(question) else False if _NOT_MARRIED.search(question) else None
     return EligibilityQuestion(birth, married, tuple(dict.fromkeys(elections)))
+
+
+def _birthday(question: str, dates: list[tuple[int, date]]) -> tuple[int, date] | None:
+    """(position, birth date) from "genap 17 tahun pada <date>": the date is the day one turns that age."""
+    for match in _TURNS.finditer(question):
+        following = [(pos, d) for pos, d in dates if 0 <= pos - match.end() <= TURNS_WINDOW]
+        if following:
+            pos, day = following[0]
+            years = int(match.group(1))
+            try:
+                return pos, day.replace(year=day.year - years)
+            except ValueError:  # turning an age on 29 February of a leap year: born on 29 February
+                return pos, date(day.year - years, 2, 28)
+    return None
 
 
 def decide(question: EligibilityQuestion) -> list[Verdict]:
@@ -169,6 +197,8 @@ def parse_date(text: str) -> date | None:
 
     if not _DATE.fullmatch(text.strip()):  # no relative dates ("kemarin") or partial ones
         return None
+    for pattern, modern in _OLD_SPELLINGS:
+        text = pattern.sub(modern, text)
     parsed = dateparser.parse(
         text,
         languages=["id", "en"],

@@ -152,3 +152,18 @@ def topic_free_words() -> frozenset[str]:
     """Words that say what is asked but not what about: function words and every intent's topic words."""
     lists = load_intent_lists()
     return lists.function_words | {w for cues in lists.intents.values() for w in cues.topic}
+
+
+_COMPARED = re.compile(r"\b(?:perbedaan|bedanya|beda|difference between|difference)\b\s*(?:antara|between|dari)?\s*(.+)", re.I)
+_ITEM_SPLIT = re.compile(
+    r"\s*(?:,|;|\bdan\b|\bdengan\b|\bdeng\b|\bsama\b|\bama\b|\bvs\.?|\bversus\b|\batau\b|\band\b|\bor\b)\s*", re.I
+)
+
+
+def comparison_items(question: str) -> list[str]:
+    """The things a "what is the difference between A, B and C" question compares (2 to 3 of them)."""
+    match = _COMPARED.search(question)
+    if not match:
+        return []
+    items = [i.strip(" ?.!") for i in _ITEM_SPLIT.split(match.group(1)) if len(i.strip(" ?.!")) > 2]
+    return items[:3] if len(items) >= 2 else []

@@ -60,3 +60,15 @@ def test_questions_without_a_vote_or_a_date_are_not_eligibility_questions() -> N
     assert parse("Anak saya lahir 14 Februari 2007, bagaimana mengurus akta kelahirannya?") is None
     assert parse("Bisa ikut pemilu kalau belum punya KTP-el?") is None
     assert parse("Apa arahan raker 26 Oktober 2023 untuk pemilih pemula?") is None
+
+
+def test_the_day_one_turns_17_and_old_month_spellings_are_read() -> None:
+    from assistant.answer import eligibility
+
+    turning = eligibility.parse("Anak saya genap 17 tahun pada 15 Februari 2024, bisa ikut pemilu?")
+    assert turning is not None and turning.birth_date == date(2007, 2, 15)
+    assert [v.eligible for v in eligibility.decide(turning)] == [False], "one day short on 14 February 2024"
+    birthday = eligibility.parse("ulang tahun ke-17 tanggal 14 Pebruari 2024, bisa nyoblos Pemilu?")
+    assert birthday is not None and [v.eligible for v in eligibility.decide(birthday)] == [True]
+    old = eligibility.parse("Saya lahir 27 Nopember 2007, bisa ikut Pilkada?")
+    assert old is not None and old.birth_date == date(2007, 11, 27)

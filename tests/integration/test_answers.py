@@ -228,3 +228,20 @@ def test_a_follow_up_that_names_a_new_topic_starts_a_new_topic(assistant: Assist
 
 def test_typos_are_repaired_against_the_corpus_vocabulary(assistant: Assistant) -> None:
     assert assistant.search("persyaratn perekamn ktp").query == "persyaratan perekaman ktp-el"
+
+
+def test_a_difference_question_gets_one_line_per_item_each_from_its_own_document(assistant: Assistant) -> None:
+    answer = assistant.ask("Apa bedanya akta perkawinan dan buku nikah?")
+    assert answer.status == "answered" and answer.text.startswith("Bedanya:")
+    assert len(_cited_docs(answer)) == 2 and answer.text.count("\n- ") == 2 and answer.citations_valid()
+
+
+def test_an_emergency_gets_the_emergency_numbers_first(assistant: Assistant) -> None:
+    answer = assistant.ask("tolong rumah tetangga terbakar sekarang, api sudah besar!")
+    assert answer.status == "emergency" and answer.lead.startswith("Jika ini keadaan darurat")
+    assert "113" in answer.lead and answer.sources == []
+
+
+def test_a_question_on_the_status_of_ones_own_file_says_we_cannot_see_files(assistant: Assistant) -> None:
+    answer = assistant.ask("KTP-el saya sudah jadi belum ya?")
+    assert answer.status == "not_found" and "tidak dapat melihat berkas" in answer.text
