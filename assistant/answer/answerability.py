@@ -162,6 +162,8 @@ CANDIDATES = 5
 RANK_STEP = 0.1
 """Score a document gives up per rank below the first (ties go to the better-ranked document)."""
 TITLE_WEIGHT = 0.5
+OWN_SERVICE_SLACK = 0.15
+"""Coverage our own service's document may lack against a referral and still be preferred (see ``decide``)."""
 """Weight of title precision in the choice among covering documents."""
 
 
@@ -214,10 +216,22 @@ def decide(
         ranked = holding or [c for c in coverages if terms and has_aspect(c.doc_id, aspect, terms)]
         if not ranked:
             return Decision(Verdict.NO_ASPECT, eligible[0][2].doc_id, terms, eligible[0][2].score, nearby)
-    # a service of our own offices that covers the subject comes before a referral: "KTP hilang lapor ke mana"
-    # is the Dukcapil procedure (which mentions the police report), not the police page
-    own = [c for c in ranked if topics.topics[c.doc_id].kind is not Kind.RUJUKAN]
-    chosen = own[0] if own else ranked[0]
+    chosen = ranked[0]
+    if topics.topics[chosen.doc_id].kind is Kind.RUJUKAN:
+        # a service of our own offices that the question names as well comes before a referral: "KTP hilang lapor
+        # ke mana" is the Dukcapil procedure (which mentions the police report), not the police page; "SKCK pi
+        # mana?" stays with the police (our cover-letter page names SKCK, but the question is not about it)
+        precision = topics.title_precision(chosen.doc_id, asked_terms)
+        chosen = next(
+            (
+                c
+                for c in ranked
+                if topics.topics[c.doc_id].kind is not Kind.RUJUKAN
+                and c.score >= chosen.score - OWN_SERVICE_SLACK
+                and topics.title_precision(c.doc_id, asked_terms) > precision
+            ),
+            chosen,
+        )
     kind = topics.topics[chosen.doc_id].kind
     verdict = Verdict.REFER if kind is Kind.RUJUKAN else Verdict.ANSWER
     return Decision(verdict, chosen.doc_id, terms, chosen.score, tuple(d for d in nearby if d != chosen.doc_id))
