@@ -372,6 +372,7 @@ class Assistant:
             asked=asked,
             stems=frozenset(retrieval.query_tokens),
             subject=frozenset(decision.terms),
+            words=served.topics.asked_terms(retrieval.query),
         )
         if decision.verdict is Verdict.REFER:
             lead = office_lead(chunks)  # a referral names the office first: that is its answer

@@ -155,9 +155,9 @@ class Verdict(StrEnum):
     """A document is about the subject but does not hold what is asked of it (hours, duration, place)."""
 
 
-ASPECT_INTENTS = frozenset({Intent.DURATION, Intent.HOURS, Intent.PLACE})
-"""Intents whose fact must be in the answering document itself: a neighbour's hours or times would mislead."""
-CANDIDATES = 5
+ASPECT_INTENTS = frozenset({Intent.DURATION, Intent.HOURS, Intent.PLACE, Intent.COST})
+"""Intents whose fact must be in the answering document itself: a neighbour's hours, times or fees would mislead."""
+CANDIDATES = 8
 """Documents of the ranking considered as the answering document."""
 RANK_STEP = 0.1
 """Score a document gives up per rank below the first (ties go to the better-ranked document)."""

@@ -22,7 +22,7 @@ INTENT_BONUS = 0.06
 """Added to a sentence that carries the fact the question asks for (cosine similarities differ by hundredths)."""
 FACT_INTENTS = frozenset({Intent.COST, Intent.DURATION, Intent.DEADLINE, Intent.PLACE, Intent.HOURS, Intent.DEFINITION})
 """Intents whose answer is one fact a sentence can carry."""
-ACTION_BONUS = 0.03
+ACTION_BONUS = 0.015
 """Added, for a "bagaimana" question, to a sentence that says what to do (the first step)."""
 REQUIREMENTS_WORDS = 45
 """A requirements lead lists the first items of the Persyaratan section up to about this many words."""
@@ -33,7 +33,12 @@ SUMMARY_BONUS = 0.04
 FIRST_BONUS = 0.02
 """...and a little more to its first sentence."""
 SUBJECT_BONUS = 0.03
-"""Added to a sentence that names what the question is about (on a page about many subjects, the right one)."""
+"""Added to a sentence that names what the question is about (on a page about many subjects, the right one);
+doubled for "apa itu X" questions on a glossary, where only the sentence naming X answers."""
+OVERLAP_BONUS = 0.01
+"""Added per other word of the question the sentence uses ("lewat" in "bisa dibuat jika lewat 60 hari?")..."""
+OVERLAP_CAP = 3
+"""...up to this many words."""
 SHORT_PENALTY = 0.05
 """Taken from sentences of fewer than ``MIN_LEAD_WORDS`` words: too little to stand as the answer."""
 POINTER_PENALTY = 0.2
@@ -71,6 +76,8 @@ class LeadQuery:
     """Stemmed tokens of the question."""
     subject: frozenset[str]
     """The question's subject terms (answerability)."""
+    words: frozenset[str] = frozenset()
+    """Every term of the question but function words (subject and what is asked of it)."""
 
 
 @dataclass(frozen=True)
@@ -109,8 +116,10 @@ def pick_lead(snapshot: IndexSnapshot, chunks: Sequence[Chunk], query: LeadQuery
             score += SUMMARY_BONUS + (FIRST_BONUS if index == first else 0.0)
         if len(text.split()) < MIN_LEAD_WORDS:
             score -= SHORT_PENALTY
-        if query.subject and query.subject.intersection(tokenizer.tokens(text)):
-            score += SUBJECT_BONUS
+        stems = set(tokenizer.tokens(text))
+        if query.subject & stems:
+            score += SUBJECT_BONUS * (2 if intent is Intent.DEFINITION else 1)
+        score += OVERLAP_BONUS * min(OVERLAP_CAP, len((query.words - query.subject) & stems))
         if _POINTER.search(text) or (intent is not Intent.LAW and section_answers(Intent.LAW, chunk.section)):
             score -= POINTER_PENALTY
         if score > best_score:
@@ -138,9 +147,18 @@ def requirements_lead(chunks: Sequence[Chunk], asked: Asked) -> Lead | None:
     section = next((c for c in chunks if section_answers(Intent.REQUIREMENTS, c.section)), None)
     if section is None:
         return None
-    items = [_ITEM.sub("", line).strip().rstrip(";.") for line in section.text.splitlines() if _ITEM.match(line)]
-    if len(items) < 2:
-        return None
+    lines = section.text.splitlines()
+    items = [_ITEM.sub("", line).strip().rstrip(";.") for line in lines if _ITEM.match(line)]
+    intro = lines[0].strip() if lines and not _ITEM.match(lines[0]) else ""
+    if len(items) < 2 or intro.rstrip().endswith(":"):
+        # prose requirements, or a list that only completes its opening sentence ("... yaitu salah satu dari:"):
+        # the section's opening sentence is the answer, with the list when it completes it
+        sentences = split_sentences(section.text)
+        if not sentences or len(sentences[0].split()) < MIN_LEAD_WORDS:
+            return None
+        if intro.rstrip().endswith(":") and items:
+            return Lead(section, f"{intro.rstrip(':')}: {'; '.join(items)}.", "", 1.0)
+        return Lead(section, sentences[0], "", 1.0)
     kept: list[str] = []
     for item in items:
         if kept and sum(len(k.split()) for k in kept) + len(item.split()) > REQUIREMENTS_WORDS:
