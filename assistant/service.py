@@ -456,11 +456,12 @@ class Assistant:
         timer.timings["total"] = (time.perf_counter() - timer.started) * 1000
         if isinstance(draft, str):
             draft = Draft(lead=draft.split("\n\n", 1)[0], text=draft, sources=[])
-        text = f"{prefix}\n\n{draft.text}" if prefix else draft.text
+        # the answer leads; a personal-data notice follows it (or stands alone when there is nothing to answer)
+        text = f"{draft.text}\n\n{prefix}" if prefix and draft.text else prefix or draft.text
         return Answer(
             question=checked.redacted,
             status=status,
-            lead=prefix or draft.lead,
+            lead=draft.lead or prefix,
             text=text,
             details=draft.details,
             sources=list(draft.sources),

@@ -43,11 +43,11 @@ def free_port() -> int:
 
 def start_app(assistant: Any, log_db: Path, **web: Any) -> tuple[Any, Settings]:
     """A real Gradio app over ``assistant`` on a free loopback port, with its own web settings."""
-    from assistant.web.app import QUEUE_CONCURRENCY, build_ui, launch
+    from assistant.web.app import launch, queued
     from assistant.web.context import WebContext
     from assistant.web.questionlog import QuestionLog
 
     settings = assistant.settings.model_copy(update={"port": free_port(), "log_db": log_db, **web})
-    demo = build_ui(WebContext(assistant, QuestionLog(log_db), settings)).queue(default_concurrency_limit=QUEUE_CONCURRENCY)
-    launch(demo, settings, block=False)
-    return demo, settings
+    app = queued(WebContext(assistant, QuestionLog(log_db), settings))
+    launch(app, settings, block=False)
+    return app.demo, settings

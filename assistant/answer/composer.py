@@ -116,6 +116,8 @@ def compose(evidence: Evidence, citations: Citations | None = None) -> Draft:
         lead_text = f"{prefix}{evidence.lead.text} [{n}]"
         parts.append(lead_text)
     truncated: set[str] = set()
+    if evidence.lead is not None and evidence.lead.whole_section:
+        used.add(evidence.lead.chunk.id)
     for section in _wanted_sections(evidence, chunks):
         section_chunks = [c for c in chunks if c.section == section and c.id not in used]
         if not section_chunks:

@@ -88,6 +88,8 @@ class Lead:
     text: str
     verdict: str
     score: float
+    whole_section: bool = False
+    """The lead already says everything its section says (a short requirements list): the section is not repeated."""
 
 
 def pick_lead(snapshot: IndexSnapshot, chunks: Sequence[Chunk], query: LeadQuery, tokenizer: Tokenizer) -> Lead | None:
@@ -164,8 +166,9 @@ def requirements_lead(chunks: Sequence[Chunk], asked: Asked) -> Lead | None:
         if kept and sum(len(k.split()) for k in kept) + len(item.split()) > REQUIREMENTS_WORDS:
             break
         kept.append(item[0].lower() + item[1:] if item[:2].isalpha() and not item[:2].isupper() else item)
-    more = " …" if len(kept) < len(items) else "."
-    return Lead(section, f"Syaratnya: {'; '.join(kept)}{more}", "", 1.0)
+    whole = len(kept) == len(items) and not intro
+    more = "." if len(kept) == len(items) else " …"
+    return Lead(section, f"Syaratnya: {'; '.join(kept)}{more}", "", 1.0, whole_section=whole)
 
 
 def verdict(asked: Asked, question: str, sentence: str, question_stems: set[str], stem: Callable[[str], str]) -> str:

@@ -102,6 +102,15 @@ def find(text: str) -> list[Finding]:
     return sorted(findings, key=lambda f: f.start)
 
 
+_DATA_LABEL = re.compile(
+    r"(?:\b(?:nomor|nmr|no)\.?\s*)?\b(?:nik|kk|hp|wa|whatsapp|telepon|telpon|telp|tlp|e-?mail|surel)\b\.?\s*"
+    r"(?:saya|sy|beta|aku|ku|kami|kita)?\s*[:=]?\s*$",
+    re.I,
+)
+LABEL_REACH = 40
+"""Characters before a removed number searched for the words that name it."""
+
+
 def scan(text: str, replace: bool = True) -> tuple[str, tuple[PersonalData, ...]]:
     """(``text`` cleaned with every finding replaced by its label, or by a space when ``replace`` is False;
     the kinds found, each once, in a fixed order): one pass for both."""
@@ -110,7 +119,11 @@ def scan(text: str, replace: bool = True) -> tuple[str, tuple[PersonalData, ...]
     parts: list[str] = []
     last = 0
     for finding in findings:
-        parts += [text[last : finding.start], LABELS[finding.kind] if replace else " "]
+        before = text[last : finding.start]
+        if not replace:  # what retrieval reads: "NIK saya 5371…" says nothing about the question
+            tail = _DATA_LABEL.search(before[-LABEL_REACH:])
+            before = before[: len(before) - len(tail.group(0))] if tail else before
+        parts += [before, LABELS[finding.kind] if replace else " "]
         last = finding.end
     parts.append(text[last:])
     found = {f.kind for f in findings}

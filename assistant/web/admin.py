@@ -70,7 +70,7 @@ def admin_tab(context: WebContext) -> None:
     )
     feedback = gr.Markdown("")
     export = gr.Button("Ekspor CSV")
-    csv_file = gr.File(label="Berkas CSV", interactive=False)
+    csv_file = gr.File(label="Berkas CSV", interactive=False, visible=False)  # shown once there is a file
 
     def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
         def run(secret: str, request: gr.Request) -> Any:
@@ -91,7 +91,7 @@ def admin_tab(context: WebContext) -> None:
         summary = assistant.reindex().summary()
         return f"{corpus_status(assistant)}\n\n**Hasil indeks ulang:** {summary}"
 
-    def do_export() -> str:
+    def do_export() -> dict[str, Any]:
         """A private file (folder 0700, file 0600) that Gradio copies for the download; ours is removed soon
         after, and Gradio's copy by its cache clean-up (``delete_cache`` in ``build_ui``)."""
         folder = Path(tempfile.mkdtemp(prefix="tk-export-"))
@@ -102,7 +102,7 @@ def admin_tab(context: WebContext) -> None:
         timer = threading.Timer(EXPORT_KEEP_SECONDS, shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True})
         timer.daemon = True
         timer.start()
-        return str(path)
+        return gr.update(value=str(path), visible=True)
 
     show.click(guarded(overview), [password], [status, unanswered, feedback], api_name="admin_status")
     reindex.click(guarded(do_reindex), [password], [status], api_name="admin_reindex")

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import Any
 
 import gradio as gr
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 
 from ..ingest.documents import Audience
 from ..service import Assistant, StaleIndex
 from ..settings import Settings
+from . import pages
 from .admin import admin_tab
 from .context import RateLimited, WebContext, ask_workers
 from .petugas import petugas_tab
@@ -18,11 +22,29 @@ from .warga import warga_tab
 
 QUEUE_CONCURRENCY = 4
 QUEUE_MAX_SIZE = 512
+ADMIN_PATH = "admin"
 MAX_UPLOAD = "1mb"
+COMPRESS_FROM_BYTES = 500
+"""Responses larger than this are gzip-compressed (the event streams of Gradio's queue are left alone)."""
 EXPORT_CACHE = (60, 300)
 """Gradio's cached copies of files handed out (the admin's CSV export) are deleted after 5 minutes."""
+LOCALE_SCRIPT = (
+    "<script>try{Object.defineProperty(navigator,'language',{get:function(){return 'id'}});"
+    "Object.defineProperty(navigator,'languages',{get:function(){return ['id']}});}catch(e){}"
+    "document.documentElement.lang='id';</script>"
+)
+"""Run before Gradio's own scripts (see ``IndonesianFirst``)."""
+MISSING_INDONESIAN = {"chatbot.copy_message": "Salin pesan", "chatbot.copied_message": "Pesan disalin"}
+"""Gradio texts its Indonesian locale lacks."""
 CSS = """
 #sources details { margin: 0.4em 0; }
+/* contrast (WCAG AA): labels, the primary button and links darker than the theme's defaults */
+[data-testid="block-info"], label[data-testid="block-label"], .label > p { color: #1e3a8a !important; }
+button.primary { background: #1d4ed8 !important; border-color: #1d4ed8 !important; color: #ffffff !important; }
+a { color: #0b4f9c; }
+a[data-sveltekit-reload] { color: #1f2937 !important; }
+.subdued { color: #4b5563 !important; }
+label.selected { background: #1d4ed8 !important; border-color: #1d4ed8 !important; color: #ffffff !important; }
 @media (max-width: 480px) { .gradio-container { padding: 4px !important; } }
 """
 
@@ -52,6 +74,7 @@ def build_ui(context: WebContext) -> gr.Blocks:
             raise gr.Error(str(exc), print_exception=False) from exc
 
     with gr.Blocks(title="Tanya Kelurahan — Kota Kupang", fill_width=True, delete_cache=EXPORT_CACHE) as demo:
+        gr.Navbar(visible=False)  # the admin page is reached by its address only
         gr.api(api_ask, api_name="ask", concurrency_limit=context.ask_concurrency)
         gr.api(api_feedback, api_name="feedback")
         with gr.Tabs():
@@ -59,8 +82,11 @@ def build_ui(context: WebContext) -> gr.Blocks:
                 warga_tab(context)
             with gr.Tab("Petugas", id="petugas"):
                 petugas_tab(context)
-            with gr.Tab("Admin", id="admin", visible=bool(context.settings.admin_password)):
-                admin_tab(context)
+    if context.settings.admin_password:
+        # for the city's staff, not residents: its own page (/admin), in no tab and no navigation bar
+        with demo.route("Admin", ADMIN_PATH, show_in_navbar=False):
+            gr.Navbar(visible=False)
+            admin_tab(context)
     return demo
 
 
@@ -69,18 +95,70 @@ GRADIO_QUEUE_ANALYTICS = {"GRADIO_ANALYTICS_MAX_EVENTS": "100", "GRADIO_ANALYTIC
 we do not use: a cost that grows with uptime and held a tenth of the CPU under load. Bounded here."""
 
 
-def create_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blocks:
-    """The Gradio Blocks, queued, ready to ``launch``."""
+class IndonesianFirst:
+    """ASGI middleware: Gradio's own texts (errors, "connection lost", copy and clear buttons, loading,
+    screen-reader labels) follow the browser's language, read by Gradio's scripts as they start. This puts a script
+    that reports Indonesian at the top of every HTML page, before Gradio's, so residents read Indonesian whatever
+    their phone's language is."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope.get("type") != "http" or scope.get("method") != "GET":
+            await self.app(scope, receive, send)
+            return
+        start: dict[str, Any] = {}
+        body: list[bytes] = []
+
+        async def rewrite(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = {k.lower(): v for k, v in message.get("headers", [])}
+                if not headers.get(b"content-type", b"").startswith(b"text/html"):
+                    await send(message)
+                    return
+                start.update(message)
+                return
+            if not start:
+                await send(message)
+                return
+            body.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            page = b"".join(body).replace(b"<head>", b"<head>" + LOCALE_SCRIPT.encode(), 1)
+            kept = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+            await send({**start, "headers": [*kept, (b"content-length", str(len(page)).encode())]})
+            await send({"type": "http.response.body", "body": page})
+
+        await self.app(scope, receive, rewrite)
+
+
+@dataclass(frozen=True)
+class WebApp:
+    """The queued Gradio Blocks and the context its pages share."""
+
+    demo: gr.Blocks
+    context: WebContext
+
+
+def create_app(settings: Settings, assistant: Assistant | None = None) -> WebApp:
+    """The Gradio Blocks, queued, with their context, ready to ``launch``."""
     for name, value in GRADIO_QUEUE_ANALYTICS.items():
         os.environ.setdefault(name, value)
     assistant = assistant or Assistant.load(settings, on_stale=StaleIndex.BACKGROUND, progress=True)
     questions = QuestionLog(settings.log_db)
     questions.purge_older_than(settings.log_retention_days)
-    demo = build_ui(WebContext(assistant, questions, settings))
-    return demo.queue(default_concurrency_limit=QUEUE_CONCURRENCY, max_size=QUEUE_MAX_SIZE)
+    context = WebContext(assistant, questions, settings)
+    return queued(context)
 
 
-def launch(demo: gr.Blocks, settings: Settings, *, block: bool = True) -> Any:
+def queued(context: WebContext) -> WebApp:
+    """The UI over ``context`` with its queue set up."""
+    demo = build_ui(context).queue(default_concurrency_limit=QUEUE_CONCURRENCY, max_size=QUEUE_MAX_SIZE)
+    return WebApp(demo, context)
+
+
+def launch(app: WebApp, settings: Settings, *, block: bool = True) -> Any:
     """Serve on ``settings.host:port``.
 
     Uvicorn (under Gradio) rewrites the client address from X-Forwarded-For for the hosts in
@@ -89,13 +167,21 @@ def launch(demo: gr.Blocks, settings: Settings, *, block: bool = True) -> Any:
     proxies, whose right-most hop (the one they added) then becomes the client address."""
     os.environ["FORWARDED_ALLOW_IPS"] = settings.trusted_proxies if settings.trust_proxy_headers else ""
     theme = gr.themes.Soft(font=["ui-sans-serif", "system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
-    return demo.launch(
+    return app.demo.launch(
         server_name=settings.host,
         server_port=settings.port,
         prevent_thread_lock=not block,
         theme=theme,
         css=CSS,
-        footer_links=["api"],
+        # with translations given, Gradio sets up its language from the browser's, which LOCALE_SCRIPT reports as
+        # Indonesian; the entries themselves are ours (Gradio's own texts come with its Indonesian locale)
+        i18n=gr.I18n(id=MISSING_INDONESIAN),
+        footer_links=[],  # the API stays (README); residents see no developer footer
+        app_kwargs={
+            "routes": pages.routes(app.context),
+            # gzip outermost, so the page is rewritten before it is compressed
+            "middleware": [Middleware(GZipMiddleware, minimum_size=COMPRESS_FROM_BYTES), Middleware(IndonesianFirst)],
+        },
         show_error=False,
         quiet=not block,
         ssr_mode=False,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import gradio as gr
+from starlette.requests import Request as HttpRequest
 
 from ..answer import replies
 from ..answer.schema import Answer, Status
@@ -24,6 +25,10 @@ from .questionlog import QuestionLog
 from .ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
+
+
+ClientRequest = gr.Request | HttpRequest | None
+"""A Gradio event's request or a plain HTTP request (the server-rendered pages): both know the client's address."""
 
 
 class RateLimited(Exception):
@@ -133,14 +138,14 @@ class WebContext:
         return ask_workers(self.settings)
 
     @staticmethod
-    def client_key(request: gr.Request | None) -> str:
+    def client_key(request: ClientRequest) -> str:
         """Who is asking: the connecting address. Uvicorn has already replaced it by the hop our trusted proxy
         added to X-Forwarded-For when, and only when, proxy headers are trusted (see ``launch``)."""
         if request is None:
             return "local"
         return getattr(request.client, "host", None) or "unknown"
 
-    def throttle(self, limiter: RateLimiter, request: gr.Request | None) -> None:
+    def throttle(self, limiter: RateLimiter, request: ClientRequest) -> None:
         """``RateLimited`` (and one log line) when this client must wait."""
         allowed, wait = limiter.allow(self.client_key(request))
         if not allowed:
@@ -148,7 +153,7 @@ class WebContext:
             raise RateLimited(replies.RATE_LIMITED.format(seconds=max(1, round(wait))))
 
     def ask(
-        self, question: str, audience: Audience, history: list[Any] | None = None, request: gr.Request | None = None
+        self, question: str, audience: Audience, history: list[Any] | None = None, request: ClientRequest = None
     ) -> tuple[Answer, str | None]:
         """Rate-limit, admit, answer and log one question: (answer, feedback token).
 
@@ -165,12 +170,12 @@ class WebContext:
             return Answer(question="", status=Status.NOT_FOUND, text=replies.INTERNAL_ERROR), None
         return answer, self.questions.record(answer, audience)
 
-    def feedback(self, token: str, rating: int | None, comment: str = "", request: gr.Request | None = None) -> bool:
+    def feedback(self, token: str, rating: int | None, comment: str = "", request: ClientRequest = None) -> bool:
         """Store a rating and/or comment for the answer with ``token`` (rate-limited per client)."""
         self.throttle(self.feedback_limiter, request)
         return self.questions.feedback(token, rating, comment)
 
-    def authorise(self, password: str | None, request: gr.Request | None) -> None:
+    def authorise(self, password: str | None, request: ClientRequest) -> None:
         """``AdminRefused`` unless the password is right and this client is not locked out."""
         client = self.client_key(request)
         self.admin_gate.check(client)

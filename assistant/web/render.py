@@ -10,6 +10,7 @@ from ..ingest.splitting import Chunk
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_MARKS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
@@ -24,13 +25,48 @@ def safe_markdown(text: str) -> str:
     return _TAG.sub(lambda m: html.escape(m.group(0)), text)
 
 
+_CITATION = re.compile(r"\[(\d+)\]")
+FOLD = "Selengkapnya"
+NOT_OFFICIAL = "Informasi ini bukan keputusan resmi; pastikan ke kantor yang berwenang sebelum mengurus."
+
+
+def _linked(markdown: str, urls: dict[int, str]) -> str:
+    """``[n]`` citations as links to the cited section of the source page."""
+    return _CITATION.sub(
+        lambda m: f"[[{m.group(1)}]]({urls[int(m.group(1))]})" if int(m.group(1)) in urls else m.group(0), markdown
+    )
+
+
 def answer_markdown(answer: Answer) -> str:
-    """The chat message: the answer text, then the numbered sources in one line each."""
-    body = safe_markdown(answer.text)
-    if not answer.sources:
-        return body
-    refs = "\n".join(f"[{s.n}] {safe_markdown(s.title)} — {safe_markdown(s.section)}" for s in answer.sources)
-    return f"{body}\n\n**Sumber:**\n{refs}"
+    """The chat message: the answer (its lead first), the rest folded under "Selengkapnya", the sources as links,
+    one line per document, and the nearby topics of a decline."""
+    urls = {s.n: s.url for s in answer.sources}
+    parts = [_linked(safe_markdown(answer.text), urls)]
+    if answer.details:
+        parts.append(f"<details><summary>{FOLD}</summary>\n\n{_linked(safe_markdown(answer.details), urls)}\n\n</details>")
+    if answer.suggestions:
+        parts.append("**Topik terdekat:** " + " · ".join(f"[{safe_markdown(s.title)}]({s.url})" for s in answer.suggestions))
+    if answer.sources:
+        documents: dict[str, str] = {}
+        for s in answer.sources:
+            documents.setdefault(s.doc_id, f"[{safe_markdown(s.title)}](/sumber/{s.doc_id})")
+        parts.append("**Sumber:** " + " · ".join(documents.values()))
+    return "\n\n".join(parts)
+
+
+def share_text(answer: Answer, base_url: str = "") -> str:
+    """WhatsApp-ready plain text: no Markdown marks, numbered steps kept, source titles with links, and one line
+    saying it is information, not an official decision."""
+    text = _MARKS.sub("", answer.text)
+    text = _CITATION.sub("", text)
+    lines = [line.rstrip() for line in text.splitlines()]
+    documents: dict[str, str] = {}
+    for s in answer.sources:
+        documents.setdefault(s.doc_id, f"- {s.title}: {base_url}/sumber/{s.doc_id}")
+    out = "\n".join(lines).strip()
+    if documents:
+        out += "\n\nSumber:\n" + "\n".join(documents.values())
+    return f"{out}\n\n{NOT_OFFICIAL}"
 
 
 def sources_markdown(answer: Answer) -> str:

@@ -8,17 +8,25 @@ from typing import Any
 import gradio as gr
 
 from ..ingest.documents import Audience
+from ..text import redaction
+from ..text.normalise import strip_hidden
 from . import render
 from .context import RateLimited, WebContext
 
 WELCOME = (
-    "### Tanya Kelurahan — Kota Kupang\n"
+    "# Tanya Kelurahan — Kota Kupang\n"
     "Tanyakan layanan kependudukan (KTP-el, KK, akta), surat dari kelurahan, hak pilih, biaya layanan dan cara "
     "mengadu, dalam bahasa sehari-hari.\n\n"
     "*Jawaban disusun dari dokumen Pemerintah Kota Kupang dan peraturan, dengan sumbernya. Pastikan kembali ke "
     "kantor kelurahan atau Dinas Dukcapil sebelum mengurus. **Jangan menuliskan NIK, nomor KK, atau nomor telepon "
-    "Anda.***"
+    "Anda.***  \n[Koneksi lambat? Buka versi ringan](/ringan)"
 )
+SCROLL_TO_ANSWER = """() => {
+  const answers = document.querySelectorAll('#chat .message-row.bot-row, #chat .bot');
+  const last = answers[answers.length - 1];
+  if (last) last.scrollIntoView({block: 'start', behavior: 'smooth'});
+}"""
+"""After an answer, show its start (the lead), not the bottom of the list of sources."""
 EXAMPLES = (
     "Bagaimana cara merekam KTP-el?",
     "KTP hilang, harus bagaimana?",
@@ -29,7 +37,18 @@ EXAMPLES = (
 STREAM_STEPS = 6
 HISTORY_TURNS = 4
 NOT_SAVED = "Maaf, penilaian atau komentar belum dapat disimpan. Silakan coba lagi nanti."
-Outputs = tuple[list[dict[str, Any]], dict[str, Any], Any, str]
+Outputs = tuple[list[dict[str, Any]], dict[str, Any], Any, str, Any]
+
+
+def _fresh() -> dict[str, Any]:
+    """A conversation's state: the cleaned earlier questions (follow-up context) and the feedback token of each
+    answer by its position in the chat."""
+    return {"questions": [], "tokens": {}}
+
+
+def masked(text: str, limit: int) -> str:
+    """The resident's question as shown back: hidden characters gone, personal data replaced by labels."""
+    return " ".join(redaction.scan(strip_hidden(text[:limit]))[0].split())
 
 
 def warga_tab(context: WebContext) -> None:
@@ -37,12 +56,16 @@ def warga_tab(context: WebContext) -> None:
     gr.Markdown(WELCOME)
     chatbot = gr.Chatbot(
         label="Percakapan dengan Tanya Kelurahan",
-        height=460,
+        show_label=False,
+        height=None,
+        min_height=80,
+        max_height="75vh",
+        autoscroll=False,
         elem_id="chat",
         feedback_options=("Like", "Dislike"),
         buttons=["copy"],
     )
-    state = gr.State({"questions": [], "tokens": {}})
+    state = gr.State(_fresh())
     with gr.Row(equal_height=True):
         box = gr.Textbox(
             label="Pertanyaan Anda",
@@ -50,13 +73,16 @@ def warga_tab(context: WebContext) -> None:
             scale=5,
             max_lines=4,
             elem_id="question",
-            autofocus=True,
         )
         send = gr.Button("Kirim", variant="primary", scale=1, min_width=80, elem_id="send")
     with gr.Row():
         chips = [gr.Button(example, size="sm", variant="secondary", elem_classes=["example-chip"]) for example in EXAMPLES]
     with gr.Accordion("Sumber jawaban terakhir", open=False, elem_id="sources-panel"):
         sources = gr.Markdown("_Belum ada jawaban._", elem_id="sources")
+    with gr.Accordion("Salin untuk WhatsApp", open=False, elem_id="share-panel"):
+        share = gr.Textbox(
+            label="Teks jawaban terakhir, siap dibagikan", interactive=False, lines=6, buttons=["copy"], elem_id="share"
+        )
     with gr.Row(equal_height=True):
         comment = gr.Textbox(label="Komentar untuk jawaban terakhir (opsional)", scale=5, max_lines=3, elem_id="comment")
         comment_send = gr.Button("Kirim komentar", scale=1, min_width=80, elem_id="comment-send")
@@ -65,26 +91,33 @@ def warga_tab(context: WebContext) -> None:
     def respond(message: str, history: list[dict[str, Any]], session: dict[str, Any], request: gr.Request) -> Iterator[Outputs]:
         message = (message or "").strip()
         if not message:
-            yield history, session, gr.update(), ""
+            yield history, session, gr.update(), "", gr.update()
             return
+        # the question shows at once, with any NIK, KK number, phone or e-mail masked (also in the resident's
+        # own bubble: the screen may be seen or captured by others)
+        asked = [*history, {"role": "user", "content": render.plain(masked(message, context.settings.max_question_chars))}]
+        yield asked, session, gr.update(), "", gr.update()
         previous = list(session["questions"])
         try:
             answer, token = context.ask(message, Audience.WARGA, previous, request)
         except RateLimited as exc:
-            shown = [*history, {"role": "user", "content": render.plain(message)}, {"role": "assistant", "content": str(exc)}]
-            yield shown, session, gr.update(), message
+            yield [*asked, {"role": "assistant", "content": str(exc)}], session, gr.update(), message, gr.update()
             return
         # the session keeps the question as the guard cleaned it (bounded, no personal data), never the raw text
-        session = {"questions": [*previous, answer.question][-HISTORY_TURNS:], "tokens": dict(session["tokens"])}
-        history = [*history, {"role": "user", "content": render.plain(message)}]
+        session = {
+            "questions": [*previous, answer.question][-HISTORY_TURNS:],
+            "tokens": dict(session["tokens"]),
+        }
+        history = [*history, {"role": "user", "content": render.plain(answer.question)}]
         if token is not None:
             session["tokens"][str(len(history))] = token
         full = render.answer_markdown(answer)
         words = full.split(" ")
         step = max(1, len(words) // STREAM_STEPS)
         for end in range(step, len(words), step):
-            yield [*history, {"role": "assistant", "content": " ".join(words[:end])}], session, gr.update(), ""
-        yield [*history, {"role": "assistant", "content": full}], session, render.sources_markdown(answer), ""
+            yield [*history, {"role": "assistant", "content": " ".join(words[:end])}], session, gr.update(), "", gr.update()
+        shared = render.share_text(answer, str(request.headers.get("origin", "")) if request else "")
+        yield [*history, {"role": "assistant", "content": full}], session, render.sources_markdown(answer), "", shared
 
     def on_like(data: gr.LikeData, session: dict[str, Any], request: gr.Request) -> str:
         token = session["tokens"].get(str(data.index if isinstance(data.index, int) else data.index[0]))
@@ -106,10 +139,14 @@ def warga_tab(context: WebContext) -> None:
         except RateLimited as exc:
             return str(exc)
 
-    outputs = [chatbot, state, sources, box]
-    send.click(respond, [box, chatbot, state], outputs, api_visibility="private", concurrency_limit=context.ask_concurrency)
-    box.submit(respond, [box, chatbot, state], outputs, api_visibility="private", concurrency_limit=context.ask_concurrency)
-    for chip in chips:
-        chip.click(respond, [chip, chatbot, state], outputs, api_visibility="private", concurrency_limit=context.ask_concurrency)
+    outputs = [chatbot, state, sources, box, share]
+    for trigger, source in ((send.click, box), (box.submit, box), *((chip.click, chip) for chip in chips)):
+        trigger(
+            respond, [source, chatbot, state], outputs, api_visibility="private", concurrency_limit=context.ask_concurrency
+        ).then(None, js=SCROLL_TO_ANSWER)
+    # clearing the chat starts a new conversation: no earlier questions, no feedback on answers no longer shown
+    chatbot.clear(
+        lambda: (_fresh(), "_Belum ada jawaban._", "", ""), None, [state, sources, share, notice], api_visibility="private"
+    )
     chatbot.like(on_like, [state], [notice], api_visibility="private")
     comment_send.click(on_comment, [comment, state], [comment, notice], api_visibility="private")

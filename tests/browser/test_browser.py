@@ -38,39 +38,123 @@ def browser():
         browser.close()
 
 
-@pytest.mark.parametrize("width, height, name", [(1280, 900, "desktop"), (390, 844, "mobile-390")])
-def test_ask_see_citation_open_source_and_give_feedback(browser, app_server, width: int, height: int, name: str) -> None:
-    page = browser.new_page(viewport={"width": width, "height": height})
+VIEWPORTS = [(1280, 900, "desktop"), (390, 844, "mobile-390")]
+
+
+def _ask(page, question: str) -> None:
+    page.get_by_label("Pertanyaan Anda").fill(question)
+    page.get_by_role("button", name="Kirim", exact=True).click()
+    page.locator("#chat").get_by_text("Sumber:").last.wait_for(timeout=30_000)
+
+
+def _rating(log_db: Path, question: str) -> int | None:
+    deadline = time.monotonic() + 10
+    rating = None
+    while time.monotonic() < deadline and rating is None:
+        with sqlite3.connect(log_db) as db:
+            row = db.execute("SELECT rating FROM questions WHERE question = ? ORDER BY id DESC LIMIT 1", (question,)).fetchone()
+        rating = row[0] if row else None
+        time.sleep(0.2)
+    return rating
+
+
+@pytest.mark.parametrize("width, height, name", VIEWPORTS)
+def test_the_answer_leads_with_sources_one_tap_away_and_feedback_is_kept(
+    browser, app_server, width: int, height: int, name: str
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": height}, locale="en-US")
     outside: list[str] = []
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
     page.goto(app_server["url"], wait_until="load", timeout=60_000)
-    page.get_by_label("Pertanyaan Anda").fill("Bagaimana cara merekam KTP-el?")
-    page.get_by_role("button", name="Kirim", exact=True).click()
-    page.get_by_text("Sumber:").wait_for(timeout=30_000)
+    page.get_by_label("Pertanyaan Anda").wait_for(timeout=30_000)
+    assert page.evaluate("document.documentElement.lang") == "id", "Gradio's own texts follow Indonesian, not the phone"
+    assert page.locator("h1").count() >= 1 and page.get_by_text("Admin", exact=True).count() == 0
+    _ask(page, "Bagaimana cara merekam KTP-el?")
+    page.wait_for_timeout(1500)  # the scroll to the new answer
     chat = page.locator("#chat")
-    assert "sidik jari" in chat.inner_text() and "[1] Perekaman KTP-el" in chat.inner_text()
-
-    page.get_by_text("Sumber jawaban terakhir").click()
-    first_source = page.locator("#sources summary").first
-    first_source.wait_for(timeout=10_000)
-    first_source.click()
-    assert "Dasar hukum" in page.locator("#sources details").first.inner_text()
-
-    page.locator('#chat [aria-label="Like"]').last.click()
-    page.get_by_text("Terima kasih atas penilaian Anda.").wait_for(timeout=10_000)
-    deadline = time.monotonic() + 10
-    rating = None
-    while time.monotonic() < deadline and rating != 1:
-        with sqlite3.connect(app_server["log_db"]) as db:
-            rating = db.execute(
-                "SELECT rating FROM questions WHERE question = ? ORDER BY id DESC LIMIT 1", ("Bagaimana cara merekam KTP-el?",)
-            ).fetchone()[0]
-        time.sleep(0.2)
-    assert rating == 1
-
+    text = chat.inner_text()
+    assert "sidik jari" in text or "Selengkapnya" in text
+    assert page.get_by_label("Bersihkan obrolan").count() == 1, "Gradio's own labels read Indonesian"
+    answer_box = chat.locator(".bot, .message-row.bot-row").last.bounding_box()
+    assert answer_box is not None and -5 <= answer_box["y"] < height * 0.5, "the start of the answer is in view"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"answer-{name}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"answer-{name}.png"), full_page=False)
+    links = [chat.locator("a").nth(i).get_attribute("href") for i in range(chat.locator("a").count())]
+    assert any(h and h.startswith("/sumber/ktp-el-perekaman#") for h in links), links
+    assert chat.get_by_text("Selengkapnya").count() >= 1, "what is left out is folded, one tap away"
+    page.get_by_text("Salin untuk WhatsApp").click()
+    shared = page.locator("#share textarea").input_value()
+    assert "**" not in shared and "[1]" not in shared and "bukan keputusan resmi" in shared and "/sumber/" in shared
+
+    page.locator('#chat [aria-label="Suka"]').last.click()
+    page.get_by_text("Terima kasih atas penilaian Anda.").wait_for(timeout=10_000)
+    assert _rating(app_server["log_db"], "Bagaimana cara merekam KTP-el?") == 1
+
+    source = next(h for h in links if h and h.startswith("/sumber/ktp-el-perekaman#"))
+    page.goto(app_server["url"].rstrip("/") + source)
+    anchor = source.split("#", 1)[1]
+    assert page.locator(f"#{anchor}").count() == 1 and "Dasar hukum" in page.inner_text("body")
+    assert page.get_by_role("link", name="Kembali ke Tanya Kelurahan").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / f"source-{name}.png"), full_page=False)
     assert outside == [], f"the page loaded outside resources: {outside}"
+    page.close()
+
+
+def test_personal_data_is_masked_in_the_residents_own_bubble(browser, app_server) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(app_server["url"], wait_until="load", timeout=60_000)
+    _ask(page, "NIK saya 5371041203900007 dan HP 0812-3456-7890, KK hilang syaratnya apa?")
+    text = page.locator("#chat").inner_text()
+    assert "5371041203900007" not in text and "3456" not in text and "NIK" in text
+    page.close()
+
+
+def test_clearing_starts_a_new_conversation_and_feedback_goes_to_the_answer_shown(browser, app_server) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(app_server["url"], wait_until="load", timeout=60_000)
+    _ask(page, "Apa syarat mengurus KK yang hilang?")
+    page.get_by_label("Bersihkan obrolan").click()
+    page.wait_for_timeout(500)
+    _ask(page, "Apa itu IKD?")
+    page.locator('#chat [aria-label="Tidak Suka"]').last.click()
+    page.wait_for_timeout(500)
+    assert _rating(app_server["log_db"], "Apa itu IKD?") == -1, "the rating is kept on the answer it was given on"
+    assert _rating(app_server["log_db"], "Apa syarat mengurus KK yang hilang?") is None
+    page.close()
+
+
+def test_the_light_page_answers_without_javascript_in_under_30_kb(browser, app_server) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    sizes: list[int] = []
+    page.on("response", lambda r: sizes.append(len(r.body())) if "/ringan" in r.url else None)
+    page.goto(app_server["url"].rstrip("/") + "/ringan", wait_until="load")
+    page.fill("#q", "Bikin KK bayar ga?")
+    page.click("button[type=submit]")
+    page.wait_for_load_state("load")
+    lead = page.locator(".lead").inner_text()
+    assert "gratis" in lead.lower()
+    assert page.locator('a[href^="/sumber/"]').count() >= 1 and max(sizes) <= 30_000
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "light-page.png"), full_page=True)
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["", "ringan?q=KTP+hilang", "sumber/ktp-el-perekaman", "admin"])
+def test_no_serious_or_critical_accessibility_violations(browser, app_server, path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(app_server["url"] + path, wait_until="load", timeout=60_000)
+    page.wait_for_timeout(1500)
+    tabs = [None] if path else ["Warga", "Petugas"]
+    for tab in tabs:
+        if tab:
+            page.get_by_role("tab", name=tab).click()
+            page.wait_for_timeout(500)
+        results = Axe().run(page)
+        serious = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+        assert serious == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in serious]
     page.close()
 
 
@@ -87,7 +171,7 @@ def test_script_and_outside_image_payloads_stay_inert(browser, app_server) -> No
     )
     page.get_by_label("Pertanyaan Anda").fill(payload)
     page.get_by_role("button", name="Kirim", exact=True).click()
-    page.get_by_text("Sumber:").wait_for(timeout=30_000)
+    page.locator("#chat").get_by_text("Sumber:").last.wait_for(timeout=30_000)
     page.wait_for_timeout(1000)
     chat = page.locator("#chat")
     assert "<script>window.__pwned" in chat.inner_text(), "the question is shown as typed, as text"
