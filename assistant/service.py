@@ -387,6 +387,7 @@ class Assistant:
             audience=audience,
             today=self._settings.resolved_today(),
             scores={h.chunk.id: h.score for h in retrieval.hits},
+            question=retrieval.query,
         )
         draft = compose(evidence)
         if decision.verdict is Verdict.REFER:

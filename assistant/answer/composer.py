@@ -25,6 +25,9 @@ PETUGAS_WORDS = 400
 """Staff get the procedure in full, up to this many words."""
 DETAILS_WORDS = 450
 """The folded details stay within this many words; the whole document is one more tap away (its page)."""
+SHORT_REQUIREMENTS_WORDS = 45
+"""A requirements section shorter than this (often "the full list is at the office") is followed by the steps,
+so a resident asking what to bring still learns where to go and what to ask for."""
 
 _SECTIONS_FOR: dict[Intent, tuple[Intent, ...]] = {
     Intent.REQUIREMENTS: (Intent.REQUIREMENTS,),
@@ -97,6 +100,8 @@ class Evidence:
     audience: Audience
     today: date
     scores: dict[str, float] = field(default_factory=dict)
+    question: str = ""
+    """The normalised question; its word pairs pick between sibling sections ("dari Kupang ke" vs "ke Kupang")."""
 
 
 def compose(evidence: Evidence, citations: Citations | None = None) -> Draft:
@@ -156,11 +161,18 @@ def _wanted_sections(evidence: Evidence, chunks: list[Chunk]) -> list[str]:
         best = _best_section(chunks, intent, evidence)
         if best and best not in sections:
             sections.append(best)
+            if intent is Intent.REQUIREMENTS and Intent.STEPS not in wanted and _short(chunks, best):
+                wanted.append(Intent.STEPS)
     return sections
 
 
+def _short(chunks: list[Chunk], section: str) -> bool:
+    return sum(words(c.text) for c in chunks if c.section == section) < SHORT_REQUIREMENTS_WORDS
+
+
 def _best_section(chunks: list[Chunk], intent: Intent, evidence: Evidence) -> str | None:
-    """Of the sections that answer ``intent``, the one nearest the question ("pindah keluar" vs "datang")."""
+    """Of the sections that answer ``intent``, the one nearest the question ("pindah keluar" vs "datang"): the
+    heading sharing most word pairs with the question (word order tells the direction), then the nearest text."""
     matching = [c for c in chunks if section_answers(intent, c.section)]
     if len({c.section for c in matching}) < 2 or not evidence.query_vector.size:
         return matching[0].section if matching else None
@@ -168,7 +180,15 @@ def _best_section(chunks: list[Chunk], intent: Intent, evidence: Evidence) -> st
     if any(r is None for r in rows):
         return matching[0].section
     similarity = evidence.snapshot.vectors[[r for r in rows if r is not None]] @ evidence.query_vector
-    return matching[int(np.argmax(similarity))].section
+    asked_pairs = _pairs(evidence.question)
+    overlap = [len(_pairs(c.section) & asked_pairs) for c in matching]
+    best = max(range(len(matching)), key=lambda i: (overlap[i], float(similarity[i])))
+    return matching[best].section
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    tokens = re.findall(r"\w+", text.lower())
+    return set(zip(tokens, tokens[1:], strict=False))
 
 
 def _fit(section_chunks: list[Chunk], lead: Lead | None, budget: int) -> tuple[str, bool]:
@@ -178,6 +198,7 @@ def _fit(section_chunks: list[Chunk], lead: Lead | None, budget: int) -> tuple[s
     for chunk in section_chunks:
         lines.extend(line for line in chunk.text.splitlines() if not _POINTER_LINE.match(line))
     if lead is not None:  # the lead is not said twice
+        lines = [line for line in lines if line.strip() not in lead.said]
         lines = [line.replace(lead.text, "").strip() if lead.text in line else line for line in lines]
         lines = [line for line in lines if words(line) >= 3 or not line.strip()]
     kept: list[str] = []

@@ -90,6 +90,8 @@ class Lead:
     score: float
     whole_section: bool = False
     """The lead already says everything its section says (a short requirements list): the section is not repeated."""
+    said: frozenset[str] = frozenset()
+    """Lines of the section the lead already says (a list it joined into one sentence): not repeated below it."""
 
 
 def pick_lead(snapshot: IndexSnapshot, chunks: Sequence[Chunk], query: LeadQuery, tokenizer: Tokenizer) -> Lead | None:
@@ -159,7 +161,10 @@ def requirements_lead(chunks: Sequence[Chunk], asked: Asked) -> Lead | None:
         if not sentences or len(sentences[0].split()) < MIN_LEAD_WORDS:
             return None
         if intro.rstrip().endswith(":") and items:
-            return Lead(section, f"{intro.rstrip(':')}: {'; '.join(items)}.", "", 1.0)
+            said = frozenset(line.strip() for line in lines if line.strip() == intro or _ITEM.match(line))
+            whole = all(line.strip() in said for line in lines if line.strip())
+            text = f"{intro.rstrip(':')}: {'; '.join(items)}."
+            return Lead(section, text, "", 1.0, whole_section=whole, said=said)
         return Lead(section, sentences[0], "", 1.0)
     kept: list[str] = []
     for item in items:

@@ -27,6 +27,10 @@ class Lexicon(BaseModel):
     topic_words: frozenset[str] = Field(description="Nouns that start a new topic in a follow-up.")
     stems: dict[str, str] = Field(default_factory=dict, description="Stems that override the stemmer's.")
     reviewed: frozenset[str] = Field(description="Standard root words checked to keep their meaning when mapped.")
+    meaningful: frozenset[str] = Field(
+        default_factory=frozenset,
+        description="Words PySastrawi lists as stopwords that decide what a service question means: kept as terms.",
+    )
 
     @field_validator("informal", "kupang_malay", "english")
     @classmethod

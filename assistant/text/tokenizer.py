@@ -9,30 +9,6 @@ from .lexicon import load_lexicon
 from .normalise import normalise_query
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# Keep these even though PySastrawi lists them as stopwords: they decide the meaning of service questions.
-_KEEP = {
-    "tidak",
-    "belum",
-    "sudah",
-    "bisa",
-    "boleh",
-    "harus",
-    "wajib",
-    "kapan",
-    "berapa",
-    "siapa",
-    "mana",
-    "hari",
-    "tahun",
-    "bulan",
-    "baru",
-    "lama",
-    "hilang",
-    "sama",
-    "pindah",
-    "luar",
-    "dalam",
-}
 
 
 class Tokenizer:
@@ -43,7 +19,7 @@ class Tokenizer:
         from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
 
         self._stemmer = StemmerFactory().create_stemmer()
-        self._stopwords = frozenset(StopWordRemoverFactory().get_stop_words()) - _KEEP
+        self._stopwords = frozenset(StopWordRemoverFactory().get_stop_words()) - load_lexicon().meaningful
         self._cache: dict[str, str] = dict(load_lexicon().stems)
 
     def stem(self, word: str) -> str:

@@ -245,3 +245,19 @@ def test_an_emergency_gets_the_emergency_numbers_first(assistant: Assistant) -> 
 def test_a_question_on_the_status_of_ones_own_file_says_we_cannot_see_files(assistant: Assistant) -> None:
     answer = assistant.ask("KTP-el saya sudah jadi belum ya?")
     assert answer.status == "not_found" and "tidak dapat melihat berkas" in answer.text
+
+
+def test_requirements_the_corpus_leaves_to_the_office_come_with_the_steps_in_the_asked_direction(
+    assistant: Assistant,
+) -> None:
+    leaving = assistant.ask("Syarat pindah dari Kota Kupang ke Kabupaten Kupang apa saja?")
+    assert leaving.status == "answered" and "surat-pindah-antarkota" in _cited_docs(leaving)
+    assert "**Pindah dari Kota Kupang ke daerah lain**" in leaving.text and "Surat Keterangan Pindah" in leaving.text
+    arriving = assistant.ask("syarat pindah datang dari kabupaten lain ke kota kupang apa saja?")
+    assert "**Pindah dari daerah lain ke Kota Kupang**" in arriving.text
+
+
+def test_a_requirements_list_given_in_the_lead_is_not_repeated_below_it(assistant: Assistant) -> None:
+    answer = assistant.ask("syarat surat domisili apa?")
+    assert answer.status == "answered" and "Kartu Keluarga" in answer.lead
+    assert answer.text.count("Kartu Keluarga") == 1
