@@ -29,6 +29,7 @@ from .indexing.embeddings import VectorEmbeddings, build_embeddings
 from .indexing.snapshot import IndexSnapshot
 from .ingest.documents import Audience, Kind
 from .ingest.splitting import Chunk
+from .ingest.upload import Uploaded, accept_upload
 from .retrieval.hybrid import Emphasis, HybridRetriever, Retrieval, SearchMode
 from .settings import Settings
 from .text.normalise import normalise_query
@@ -279,6 +280,14 @@ class Assistant:
         result = build_index(self._settings, self._embeddings, rebuild=rebuild, progress=progress)
         self.refresh()
         return result
+
+    def add_document(self, client_name: str, raw: bytes) -> tuple[Uploaded, IndexResult]:
+        """Store a staff upload in the corpus (checked and validated first, see ``ingest.upload``) and index it;
+        raises ``DocumentError`` with the reason, having changed nothing."""
+        manifest = generations.read_manifest(self._settings.index_dir)
+        known = manifest.documents.keys() if manifest is not None else ()
+        uploaded = accept_upload(self._settings.corpus_dir, client_name, raw, known, self._settings.max_document_bytes)
+        return uploaded, self.reindex()
 
     def reindex_in_background(self) -> threading.Thread:
         """Start ``reindex`` in a daemon thread; questions keep being answered from the served generation."""

@@ -131,6 +131,12 @@ def load_file(path: Path, shown: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Sou
         raw = path.read_bytes()
     except OSError as exc:
         raise DocumentError(shown, f"file tidak dapat dibaca ({exc.strerror})") from exc
+    return document_from_bytes(raw, path.name, shown)
+
+
+def document_from_bytes(raw: bytes, name: str, shown: str) -> SourceDocument:
+    """Parse the content of a file called ``name`` (its suffix picks the reader); raises ``DocumentError``."""
+    path = Path(name)
     digest = hashlib.sha256(raw).hexdigest()
     suffix = path.suffix.lower()
     if suffix == ".md":

@@ -176,6 +176,13 @@ class QuestionLog:
             (limit,),
         )
 
+    def disliked(self, limit: int = 50) -> list[tuple]:
+        """Recent answers rated 👎: (asked_at, question, comment, doc_ids), newest first."""
+        return self._read(
+            "SELECT asked_at, question, comment, doc_ids FROM questions WHERE rating = -1 ORDER BY id DESC LIMIT ?",
+            (limit,),
+        )
+
     def feedback_summary(self) -> dict[str, int]:
         rows = self._read("SELECT COALESCE(rating, 0), COUNT(*) FROM questions GROUP BY COALESCE(rating, 0)")
         counts = dict(rows)

@@ -48,9 +48,18 @@ def test_admin_is_refused_without_the_password(client: Client) -> None:
     for wrong in ("", "salah"):
         with pytest.raises(Exception, match="Kata sandi admin salah"):
             client.predict(wrong, api_name="/admin_status")
-    status, _unanswered, feedback = client.predict(ADMIN_PASSWORD, api_name="/admin_status")
-    assert "**Dokumen:** 65" in status or "**Dokumen:**" in status
-    assert "Model embedding" in status and "Pertanyaan tercatat" in feedback
+    status, _unanswered, _disliked, feedback = client.predict(ADMIN_PASSWORD, api_name="/admin_status")
+    assert "**Dokumen:**" in status and "Model embedding" in status and "Pertanyaan tercatat" in feedback
+
+
+def test_the_admin_report_lists_answers_rated_down_with_their_comments_in_wita(client: Client) -> None:
+    answer = client.predict("Berapa lama akta kematian jadi?", "warga", api_name="/ask")
+    assert client.predict(answer["feedback_token"], -1, "tidak menjawab lamanya", api_name="/feedback") == {"saved": True}
+    status, _unanswered, disliked, _feedback = client.predict(ADMIN_PASSWORD, api_name="/admin_status")
+    assert "WITA" in status
+    rows = [row for row in disliked["data"] if row[2] == "tidak menjawab lamanya"]
+    assert rows and rows[0][1] == "Berapa lama akta kematian jadi?" and rows[0][0].endswith("WITA")
+    assert rows[0][3], "the documents the answer cited are listed"
 
 
 def test_eligibility_form_endpoint(client: Client) -> None:
