@@ -24,6 +24,14 @@ def source_url(doc_id: str, section: str | None = None) -> str:
     return f"{SOURCE_ROUTE}/{doc_id}" + (f"#{section_anchor(section)}" if section else "")
 
 
+CHECKLIST_PAGE = "bawa"
+"""``GET /sumber/{doc_id}/bawa``: a procedure's requirements as a one-page checklist to print ("Yang perlu dibawa")."""
+
+
+def checklist_url(doc_id: str) -> str:
+    return f"{SOURCE_ROUTE}/{doc_id}/{CHECKLIST_PAGE}"
+
+
 class Status(StrEnum):
     """How a question ended (DESIGN.md)."""
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 import re
 
-from ..answer.schema import Answer
+from ..answer.intents import Intent, section_answers
+from ..answer.schema import Answer, checklist_url
 from ..ingest.splitting import Chunk
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -46,12 +47,21 @@ def answer_markdown(answer: Answer) -> str:
         parts.append(f"<details><summary>{FOLD}</summary>\n\n{_linked(safe_markdown(answer.details), urls)}\n\n</details>")
     if answer.suggestions:
         parts.append("**Topik terdekat:** " + " · ".join(f"[{safe_markdown(s.title)}]({s.url})" for s in answer.suggestions))
+    checklist = checklist_of(answer)
+    if checklist:
+        parts.append(f"🖨️ [Daftar yang perlu dibawa (untuk dicetak)]({checklist})")
     if answer.sources:
         documents: dict[str, str] = {}
         for s in answer.sources:
             documents.setdefault(s.doc_id, f"[{safe_markdown(s.title)}](/sumber/{s.doc_id})")
         parts.append("**Sumber:** " + " · ".join(documents.values()))
     return "\n\n".join(parts)
+
+
+def checklist_of(answer: Answer) -> str | None:
+    """The printable checklist of the first cited document whose requirements the answer quotes, if any."""
+    quoted = next((s for s in answer.sources if section_answers(Intent.REQUIREMENTS, s.section)), None)
+    return checklist_url(quoted.doc_id) if quoted else None
 
 
 def share_text(answer: Answer, base_url: str = "") -> str:
