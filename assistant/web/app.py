@@ -10,12 +10,14 @@ import gradio as gr
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
 
+from ..answer.schema import SOURCE_ROUTE
 from ..ingest.documents import Audience
 from ..service import Assistant, StaleIndex
 from ..settings import Settings
 from . import pages
 from .admin import admin_tab
 from .context import RateLimited, WebContext, ask_workers
+from .middleware import CacheStatic, GradioPageHead, gradio_assets, preload_hints, recorded_preload
 from .petugas import petugas_tab
 from .questionlog import QuestionLog
 from .warga import warga_tab
@@ -24,16 +26,11 @@ QUEUE_CONCURRENCY = 4
 QUEUE_MAX_SIZE = 512
 ADMIN_PATH = "admin"
 MAX_UPLOAD = "1mb"
+"""Largest upload Gradio takes when there is no admin page (residents upload nothing)."""
 COMPRESS_FROM_BYTES = 500
 """Responses larger than this are gzip-compressed (the event streams of Gradio's queue are left alone)."""
 EXPORT_CACHE = (60, 300)
 """Gradio's cached copies of files handed out (the admin's CSV export) are deleted after 5 minutes."""
-LOCALE_SCRIPT = (
-    "<script>try{Object.defineProperty(navigator,'language',{get:function(){return 'id'}});"
-    "Object.defineProperty(navigator,'languages',{get:function(){return ['id']}});}catch(e){}"
-    "document.documentElement.lang='id';</script>"
-)
-"""Run before Gradio's own scripts (see ``IndonesianFirst``)."""
 MISSING_INDONESIAN = {"chatbot.copy_message": "Salin pesan", "chatbot.copied_message": "Pesan disalin"}
 """Gradio texts its Indonesian locale lacks."""
 CSS = """
@@ -43,7 +40,7 @@ CSS = """
 button.primary { background: #1d4ed8 !important; border-color: #1d4ed8 !important; color: #ffffff !important; }
 a { color: #0b4f9c; }
 a[data-sveltekit-reload] { color: #1f2937 !important; }
-.subdued { color: #4b5563 !important; }
+.subdued, [data-testid="upload-text"], [data-testid="upload-text"] .or { color: #374151 !important; }
 label.selected { background: #1d4ed8 !important; border-color: #1d4ed8 !important; color: #ffffff !important; }
 @media (max-width: 480px) { .gradio-container { padding: 4px !important; } }
 """
@@ -95,44 +92,6 @@ GRADIO_QUEUE_ANALYTICS = {"GRADIO_ANALYTICS_MAX_EVENTS": "100", "GRADIO_ANALYTIC
 we do not use: a cost that grows with uptime and held a tenth of the CPU under load. Bounded here."""
 
 
-class IndonesianFirst:
-    """ASGI middleware: Gradio's own texts (errors, "connection lost", copy and clear buttons, loading,
-    screen-reader labels) follow the browser's language, read by Gradio's scripts as they start. This puts a script
-    that reports Indonesian at the top of every HTML page, before Gradio's, so residents read Indonesian whatever
-    their phone's language is."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope.get("type") != "http" or scope.get("method") != "GET":
-            await self.app(scope, receive, send)
-            return
-        start: dict[str, Any] = {}
-        body: list[bytes] = []
-
-        async def rewrite(message: dict[str, Any]) -> None:
-            if message["type"] == "http.response.start":
-                headers = {k.lower(): v for k, v in message.get("headers", [])}
-                if not headers.get(b"content-type", b"").startswith(b"text/html"):
-                    await send(message)
-                    return
-                start.update(message)
-                return
-            if not start:
-                await send(message)
-                return
-            body.append(message.get("body", b""))
-            if message.get("more_body"):
-                return
-            page = b"".join(body).replace(b"<head>", b"<head>" + LOCALE_SCRIPT.encode(), 1)
-            kept = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
-            await send({**start, "headers": [*kept, (b"content-length", str(len(page)).encode())]})
-            await send({"type": "http.response.body", "body": page})
-
-        await self.app(scope, receive, rewrite)
-
-
 @dataclass(frozen=True)
 class WebApp:
     """The queued Gradio Blocks and the context its pages share."""
@@ -180,12 +139,21 @@ def launch(app: WebApp, settings: Settings, *, block: bool = True) -> Any:
         app_kwargs={
             "routes": pages.routes(app.context),
             # gzip outermost, so the page is rewritten before it is compressed
-            "middleware": [Middleware(GZipMiddleware, minimum_size=COMPRESS_FROM_BYTES), Middleware(IndonesianFirst)],
+            "middleware": [
+                Middleware(GZipMiddleware, minimum_size=COMPRESS_FROM_BYTES),
+                Middleware(
+                    GradioPageHead,
+                    preload=preload_hints(recorded_preload(), gradio_assets()),
+                    skip=(SOURCE_ROUTE, pages.LIGHT_ROUTE),
+                ),
+                Middleware(CacheStatic),
+            ],
         },
         show_error=False,
         quiet=not block,
         ssr_mode=False,
-        max_file_size=MAX_UPLOAD,
+        # Gradio's upload route is open to every client: documents need room only when the admin page exists
+        max_file_size=settings.max_document_bytes if settings.admin_password else MAX_UPLOAD,
         max_threads=max(40, ask_workers(settings) + 16),
     )
 

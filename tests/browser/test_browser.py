@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import sqlite3
@@ -9,6 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
+
+from ..helpers import ADMIN_PASSWORD
 
 ARTIFACTS = Path(os.environ.get("ASSISTANT_TEST_ARTIFACTS", Path(__file__).resolve().parents[2] / "artifacts"))
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -138,6 +142,59 @@ def test_the_light_page_answers_without_javascript_in_under_30_kb(browser, app_s
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "light-page.png"), full_page=True)
     context.close()
+
+
+def test_the_main_page_preloads_what_it_loads_and_its_files_are_cached(browser, app_server) -> None:
+    from assistant.web.middleware import recorded_preload
+
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    loaded: dict[str, str] = {}
+    page.on("response", lambda r: loaded.setdefault(r.url, r.headers.get("cache-control", "")))
+    page.goto(app_server["url"], wait_until="load", timeout=60_000)
+    page.get_by_label("Pertanyaan Anda").wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)  # components load lazily after the box (Gradio keeps a stream open: no idle)
+    assets = {url.split("/assets/", 1)[1].split("?")[0]: policy for url, policy in loaded.items() if "/assets/" in url}
+    missing = sorted(name for name in assets if name.endswith((".js", ".css")) and name not in recorded_preload())
+    assert not missing, f"not preloaded (re-record: python scripts/slow_network.py --record-preload): {missing}"
+    assert assets and all("immutable" in policy for policy in assets.values()), "built assets are cached for good"
+    page.close()
+
+
+@pytest.mark.parametrize("width, height, name", VIEWPORTS)
+def test_requirements_print_as_a_one_page_checklist(browser, app_server, width: int, height: int, name: str) -> None:
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(app_server["url"], wait_until="load", timeout=60_000)
+    _ask(page, "Syarat bikin akta kelahiran apa saja?")
+    link = page.locator("#chat").get_by_role("link", name="Daftar yang perlu dibawa (untuk dicetak)").last
+    href = link.get_attribute("href")
+    assert href and href.endswith("/bawa")
+    page.goto(app_server["url"].rstrip("/") + href)
+    assert page.locator("h1").inner_text() == "Yang perlu dibawa"
+    assert page.locator(".check li").count() >= 2 and "Dasar hukum" in page.inner_text("body")
+    page.emulate_media(media="print")
+    assert not page.get_by_role("link", name="Kembali ke Tanya Kelurahan").first.is_visible(), "no links on paper"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"checklist-{name}.png"), full_page=True)
+    printed = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    assert len(printed.pages) == 1, "the checklist fits one A4 page"
+    page.close()
+
+
+def test_the_admin_page_signs_in_shows_wita_times_and_slows_down_wrong_passwords(browser, app_server) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(app_server["url"] + "admin", wait_until="load", timeout=60_000)
+    password = page.get_by_label("Kata sandi admin")
+    password.fill("bukan-sandinya")
+    page.get_by_role("button", name="Tampilkan status").click()
+    page.get_by_text("Kata sandi admin salah").first.wait_for(timeout=10_000)
+    password.fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Tampilkan status").click()
+    page.get_by_text("Model embedding").wait_for(timeout=20_000)
+    assert "WITA" in page.locator("#admin-status").inner_text()
+    assert page.get_by_text("Jawaban yang dinilai 👎").count() >= 1 and page.locator("#admin-upload").count() == 1
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "admin-desktop.png"), full_page=True)
+    page.close()
 
 
 @pytest.mark.parametrize("path", ["", "ringan?q=KTP+hilang", "sumber/ktp-el-perekaman", "admin"])
