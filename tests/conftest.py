@@ -88,3 +88,19 @@ def app_server(assistant: Any, tmp_path_factory: pytest.TempPathFactory) -> Iter
     demo, settings = start_app(assistant, log_db, admin_password=ADMIN_PASSWORD, rate_limit_per_minute=0.0)
     yield {"url": f"http://127.0.0.1:{settings.port}/", "log_db": log_db, "settings": settings}
     demo.close()
+
+
+@pytest.fixture(scope="module")
+def admin_app(tmp_path_factory: pytest.TempPathFactory, embeddings: Any) -> Iterator[dict[str, Any]]:
+    """An app over a copy of the small corpus that staff may add documents to."""
+    from gradio_client import Client
+
+    from assistant.service import Assistant
+
+    root = tmp_path_factory.mktemp("upload")
+    settings = Settings(corpus_dir=copy_docs(root / "corpus", SMALL_CORPUS), index_dir=root / "index")
+    assistant = Assistant.load(settings, embeddings=embeddings)
+    demo, web = start_app(assistant, root / "questions.sqlite", admin_password=ADMIN_PASSWORD, rate_limit_per_minute=0.0)
+    client = Client(f"http://127.0.0.1:{web.port}/", verbose=False, download_files=False)
+    yield {"client": client, "corpus": settings.corpus_dir, "root": root, "url": f"http://127.0.0.1:{web.port}/"}
+    demo.close()

@@ -82,7 +82,7 @@ def build_ui(context: WebContext) -> gr.Blocks:
     if context.settings.admin_password:
         # for the city's staff, not residents: its own page (/admin), in no tab and no navigation bar
         with demo.route("Admin", ADMIN_PATH, show_in_navbar=False):
-            gr.Navbar(visible=False)
+            gr.Navbar(visible=True, main_page_name="Kembali ke Tanya Kelurahan")
             admin_tab(context)
     return demo
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from ..documents_factory import write_markdown
 from ..helpers import ADMIN_PASSWORD
 
 ARTIFACTS = Path(os.environ.get("ASSISTANT_TEST_ARTIFACTS", Path(__file__).resolve().parents[2] / "artifacts"))
@@ -194,6 +195,27 @@ def test_the_admin_page_signs_in_shows_wita_times_and_slows_down_wrong_passwords
     assert page.get_by_text("Jawaban yang dinilai 👎").count() >= 1 and page.locator("#admin-upload").count() == 1
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "admin-desktop.png"), full_page=True)
+    page.close()
+
+
+def test_staff_upload_a_document_and_a_wrong_one_is_refused_with_the_reason(browser, admin_app, tmp_path) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    fake = tmp_path / "surat-edaran.pdf"
+    fake.write_text("ini teks biasa, bukan PDF")
+    minutes = write_markdown(tmp_path / "raker-juni-2026.md", kind="raker", title="Raker Juni 2026")
+    for document, outcome in ((fake, "bukan PDF"), (minutes, "Dokumen ditambahkan")):
+        page.goto(admin_app["url"] + "admin", wait_until="load", timeout=60_000)
+        page.get_by_label("Kata sandi admin").fill(ADMIN_PASSWORD)
+        page.get_by_role("button", name="Tampilkan status").click()
+        page.get_by_text("Model embedding").wait_for(timeout=20_000)
+        page.locator('input[type=file][accept*=".pdf"]').set_input_files(str(document))
+        page.get_by_role("button", name="Periksa, simpan dan indeks").click()
+        page.get_by_text(outcome).first.wait_for(timeout=60_000)
+    assert "Raker Juni 2026" in page.locator("#admin-status").inner_text()
+    assert (admin_app["corpus"] / "unggahan" / "raker-juni-2026.md").is_file()
+    assert not (admin_app["corpus"] / "unggahan" / "surat-edaran.pdf").exists()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "admin-upload-desktop.png"), full_page=True)
     page.close()
 
 

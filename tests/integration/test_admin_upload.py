@@ -3,29 +3,14 @@ a refused upload changes nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from gradio_client import Client, handle_file
+from gradio_client import handle_file
 
 from ..documents_factory import write_markdown, write_pdf
-from ..helpers import ADMIN_PASSWORD, SMALL_CORPUS, copy_docs, start_app
-
-
-@pytest.fixture(scope="module")
-def admin_app(tmp_path_factory: pytest.TempPathFactory, embeddings: Any) -> Iterator[dict[str, Any]]:
-    from assistant.service import Assistant
-    from assistant.settings import Settings
-
-    root = tmp_path_factory.mktemp("upload")
-    settings = Settings(corpus_dir=copy_docs(root / "corpus", SMALL_CORPUS), index_dir=root / "index")
-    assistant = Assistant.load(settings, embeddings=embeddings)
-    demo, web = start_app(assistant, root / "questions.sqlite", admin_password=ADMIN_PASSWORD, rate_limit_per_minute=0.0)
-    client = Client(f"http://127.0.0.1:{web.port}/", verbose=False, download_files=False)
-    yield {"client": client, "corpus": settings.corpus_dir, "root": root}
-    demo.close()
+from ..helpers import ADMIN_PASSWORD
 
 
 def _corpus_files(corpus: Path) -> set[str]:
