@@ -232,6 +232,31 @@ def decide(
             ),
             chosen,
         )
+    partner = _split_partner(topics, chosen, coverages, terms)
+    if partner is not None:
+        suggestions = tuple(dict.fromkeys((chosen.doc_id, partner, *nearby)))[:3]
+        return Decision(Verdict.NOT_COVERED, None, terms, chosen.score, suggestions)
     kind = topics.topics[chosen.doc_id].kind
     verdict = Verdict.REFER if kind is Kind.RUJUKAN else Verdict.ANSWER
     return Decision(verdict, chosen.doc_id, terms, chosen.score, tuple(d for d in nearby if d != chosen.doc_id))
+
+
+def _split_partner(
+    topics: TopicIndex, chosen: Coverage, coverages: Sequence[Coverage], terms: Sequence[str]
+) -> str | None:
+    """A ranked document whose title names a topic word the chosen one never uses, while it never uses the chosen
+    one's own topic words: the question joins two topics that no document holds together ("surat keterangan ...
+    secara online": the online-services page never speaks of letters, the letters' pages never of going online).
+    Answering from either would answer another question; the caller declines and suggests both. Only a title
+    counts: a word a neighbour merely lists among its tags ("rumah", "uang") is a detail, not its subject."""
+    absent = {t for t in chosen.missing if t in topics.vocabulary}
+    if not absent:
+        return None
+    own = {t for t in terms if t in topics.topics[chosen.doc_id].strong}
+    for coverage in coverages:
+        other = topics.topics.get(coverage.doc_id)
+        if other is None or coverage.doc_id == chosen.doc_id or not own:
+            continue
+        if absent & other.title_terms and own <= set(coverage.missing):
+            return coverage.doc_id
+    return None

@@ -129,6 +129,20 @@ def test_answerability_declines_a_neighbour_and_accepts_the_document_about_the_s
     )
 
 
+def test_two_topics_no_document_holds_together_are_declined_with_both_suggested(topics) -> None:
+    online_letters = _decide(
+        topics,
+        "Bagaimana cara mengajukan surat keterangan secara online?",
+        ["layanan-adminduk-daring-kupang", "surat-keterangan-tidak-mampu"],
+    )
+    assert online_letters.verdict is Verdict.NOT_COVERED, "the online page never speaks of letters, the letters' never of online"
+    assert set(online_letters.nearby[:2]) == {"layanan-adminduk-daring-kupang", "surat-keterangan-tidak-mampu"}
+    online_id = _decide(
+        topics, "Bisa urus KTP secara online?", ["layanan-adminduk-daring-kupang", "surat-keterangan-tidak-mampu"]
+    )
+    assert (online_id.verdict, online_id.doc_id) == (Verdict.ANSWER, "layanan-adminduk-daring-kupang")
+
+
 def test_another_offices_service_is_referred_and_a_title_about_the_question_wins(topics) -> None:
     passport = _decide(topics, "cara bikin paspor gmn?", ["rujukan-paspor", "ktp-el-perekaman"])
     assert (passport.verdict, passport.doc_id) == (Verdict.REFER, "rujukan-paspor")
