@@ -241,9 +241,7 @@ def decide(
     return Decision(verdict, chosen.doc_id, terms, chosen.score, tuple(d for d in nearby if d != chosen.doc_id))
 
 
-def _split_partner(
-    topics: TopicIndex, chosen: Coverage, coverages: Sequence[Coverage], terms: Sequence[str]
-) -> str | None:
+def _split_partner(topics: TopicIndex, chosen: Coverage, coverages: Sequence[Coverage], terms: Sequence[str]) -> str | None:
     """A ranked document whose title names a topic word the chosen one never uses, while it never uses the chosen
     one's own topic words: the question joins two topics that no document holds together ("surat keterangan ...
     secara online": the online-services page never speaks of letters, the letters' pages never of going online).
