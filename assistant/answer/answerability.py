@@ -42,6 +42,9 @@ class DocumentTopic:
     body: frozenset[str]
     title_terms: frozenset[str]
     """Terms of the title alone (numbers kept, function words not): what it is about, for title precision."""
+    phrases: frozenset[tuple[str, str]] = frozenset()
+    """Adjacent term pairs of the title and of each alias ("akta perkawinan" -> (akta, nikah)): a question that
+    uses one names this document's subject as a phrase, not just its words apart."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,10 @@ class TopicIndex:
             weak = frozenset(tokenizer.tokens(f"{summary} {headings}")) - strong
             title = frozenset(tokenizer.terms(first.title)) - self._function
             body = frozenset(tokenizer.tokens(" ".join(_POINTERS.sub(" ", c.indexed_text) for c in chunks)))
-            self.topics[doc_id] = DocumentTopic(doc_id, first.title, first.kind, strong, weak, body - strong - weak, title)
+            phrases = frozenset(p for name in (first.title, *first.aliases) for p in self.pairs(name))
+            self.topics[doc_id] = DocumentTopic(
+                doc_id, first.title, first.kind, strong, weak, body - strong - weak, title, phrases
+            )
             for term in body:
                 frequency[term] = frequency.get(term, 0) + 1
         total = max(1, len(documents))
@@ -84,6 +90,15 @@ class TopicIndex:
         "17 tahun" is a detail of the question, not its topic."""
         terms = self._tokenizer.terms(query)
         return tuple(dict.fromkeys(t for t in terms if t not in self._free and len(t) > 1 and not t.isdigit()))
+
+    def pairs(self, text: str) -> set[tuple[str, str]]:
+        """Adjacent pairs of the text's terms once function words are out."""
+        terms = [t for t in self._tokenizer.terms(text) if t not in self._function]
+        return set(zip(terms, terms[1:], strict=False))
+
+    def names_as_phrase(self, doc_id: str, pairs: set[tuple[str, str]]) -> bool:
+        topic = self.topics.get(doc_id)
+        return topic is not None and not pairs.isdisjoint(topic.phrases)
 
     def terms_of(self, text: str) -> list[str]:
         """Stemmed terms of any text, with hyphenated words' parts (as topic terms are kept)."""
@@ -162,9 +177,13 @@ CANDIDATES = 8
 RANK_STEP = 0.1
 """Score a document gives up per rank below the first (ties go to the better-ranked document)."""
 TITLE_WEIGHT = 0.5
+"""Weight of title precision in the choice among covering documents."""
+PHRASE_WEIGHT = 0.15
+"""Added to a covering document whose title or an alias holds a phrase of the question ("akta perkawinan" is the
+marriage certificate's page, not the page on birth certificates of children of unregistered marriages): more than
+one rank step."""
 OWN_SERVICE_SLACK = 0.15
 """Coverage our own service's document may lack against a referral and still be preferred (see ``decide``)."""
-"""Weight of title precision in the choice among covering documents."""
 
 
 @dataclass(frozen=True)
@@ -201,8 +220,16 @@ def decide(
     # or a story before the question adds words that are not its subject, a context sentence can hold the subject
     coverages = [max(topics.coverage(d, part_terms), topics.coverage(d, terms), key=lambda c: c.score) for d in candidates]
     asked_terms = topics.asked_terms(query)
+    pairs = topics.pairs(query)
     eligible = [
-        (c.score + TITLE_WEIGHT * topics.title_precision(c.doc_id, asked_terms) - RANK_STEP * rank, rank, c)
+        (
+            c.score
+            + TITLE_WEIGHT * topics.title_precision(c.doc_id, asked_terms)
+            + PHRASE_WEIGHT * topics.names_as_phrase(c.doc_id, pairs)
+            - RANK_STEP * rank,
+            rank,
+            c,
+        )
         for rank, c in enumerate(coverages)
         if c.score >= min_coverage
     ]

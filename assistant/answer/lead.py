@@ -29,7 +29,8 @@ REQUIREMENTS_WORDS = 45
 SECTION_BONUS = 0.02
 """Added to a sentence in a section that answers the question's intent."""
 SUMMARY_BONUS = 0.04
-"""Added to a sentence of the document's summary, which is written to be the direct answer..."""
+"""Added to a sentence of the document's summary, which is written to be the direct answer (for a cost question
+only when the sentence speaks of cost: "bayar berapa?" is not answered by who must hold the card)..."""
 FIRST_BONUS = 0.02
 """...and a little more to its first sentence."""
 SUBJECT_BONUS = 0.03
@@ -116,7 +117,7 @@ def pick_lead(snapshot: IndexSnapshot, chunks: Sequence[Chunk], query: LeadQuery
             score += ACTION_BONUS
         if intent is not None and section_answers(intent, chunk.section):
             score += SECTION_BONUS
-        if chunk.section == LEAD_SECTION:
+        if chunk.section == LEAD_SECTION and (intent is not Intent.COST or sentence_answers(intent, text)):
             score += SUMMARY_BONUS + (FIRST_BONUS if index == first else 0.0)
         if len(text.split()) < MIN_LEAD_WORDS:
             score -= SHORT_PENALTY

@@ -20,6 +20,8 @@ from assistant.text.normalise import normalise_query
         ("gmn cara lapor kematian?", Intent.STEPS, False),
         ("paling lambat berapa hari lapor kelahiran?", Intent.DEADLINE, False),
         ("Apakah kelurahan bisa mencetak KTP-el?", None, True),
+        ("Dokumen untuk akta perkawinan apa saja?", Intent.REQUIREMENTS, False),
+        ("Saya terlambat membuat akta lahir, apakah bisa?", Intent.DEADLINE, True),
     ],
 )
 def test_the_primary_intent_and_yes_no(question: str, primary: Intent | None, yes_no: bool) -> None:

@@ -143,6 +143,11 @@ def test_two_topics_no_document_holds_together_are_declined_with_both_suggested(
     assert (online_id.verdict, online_id.doc_id) == (Verdict.ANSWER, "layanan-adminduk-daring-kupang")
 
 
+def test_a_title_holding_the_questions_phrase_wins_over_one_holding_its_words_apart(topics) -> None:
+    ranked = ["akta-kelahiran-anak-luar-kawin", "akta-perkawinan-non-muslim"]
+    assert _decide(topics, "Dokumen untuk akta perkawinan apa saja?", ranked).doc_id == "akta-perkawinan-non-muslim"
+
+
 def test_another_offices_service_is_referred_and_a_title_about_the_question_wins(topics) -> None:
     passport = _decide(topics, "cara bikin paspor gmn?", ["rujukan-paspor", "ktp-el-perekaman"])
     assert (passport.verdict, passport.doc_id) == (Verdict.REFER, "rujukan-paspor")

@@ -261,3 +261,13 @@ def test_a_requirements_list_given_in_the_lead_is_not_repeated_below_it(assistan
     answer = assistant.ask("syarat surat domisili apa?")
     assert answer.status == "answered" and "Kartu Keluarga" in answer.lead
     assert answer.text.count("Kartu Keluarga") == 1
+
+
+def test_a_cost_question_leads_with_the_cost_not_the_summary(assistant: Assistant) -> None:
+    answer = assistant.ask("Bayar berapa buat KTP?")
+    assert answer.status == "answered" and answer.lead.startswith("Gratis.")
+
+
+def test_a_phrase_of_the_question_picks_the_page_about_it(assistant: Assistant) -> None:
+    answer = assistant.ask("Dokumen untuk akta perkawinan apa saja?")
+    assert answer.sources[0].doc_id == "akta-perkawinan-non-muslim", "not the birth-certificate page that mentions marriage"
