@@ -22,6 +22,8 @@ from ..ingest.splitting import LEAD_SECTION, Chunk
 from ..text.tokenizer import Tokenizer
 from .intents import Asked, Intent, function_words, topic_free_words
 
+RARE_WEIGHT = 2.5
+"""Corpus weight a one-word alias needs to name a subject (a word in about ten documents or fewer)."""
 HALF = 0.5
 """Credit for a term found only in a document's summary or section headings..."""
 QUARTER = 0.1
@@ -42,9 +44,9 @@ class DocumentTopic:
     body: frozenset[str]
     title_terms: frozenset[str]
     """Terms of the title alone (numbers kept, function words not): what it is about, for title precision."""
-    phrases: frozenset[tuple[str, str]] = frozenset()
-    """Adjacent term pairs of the title and of each alias ("akta perkawinan" -> (akta, nikah)): a question that
-    uses one names this document's subject as a phrase, not just its words apart."""
+    phrases: frozenset[tuple[str, ...]] = frozenset()
+    """Adjacent term pairs of the title and of each alias ("akta perkawinan" -> (akta, nikah)), and aliases of one
+    term ("bikin sim" -> (sim,)): a question that uses one names this document's subject, not just its words."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ class TopicIndex:
             weak = frozenset(tokenizer.tokens(f"{summary} {headings}")) - strong
             title = frozenset(tokenizer.terms(first.title)) - self._function
             body = frozenset(tokenizer.tokens(" ".join(_POINTERS.sub(" ", c.indexed_text) for c in chunks)))
-            phrases = frozenset(p for name in (first.title, *first.aliases) for p in self.pairs(name))
+            phrases = frozenset(p for name in (first.title, *first.aliases) for p in self.phrases(name))
             self.topics[doc_id] = DocumentTopic(
                 doc_id, first.title, first.kind, strong, weak, body - strong - weak, title, phrases
             )
@@ -91,14 +93,18 @@ class TopicIndex:
         terms = self._tokenizer.terms(query)
         return tuple(dict.fromkeys(t for t in terms if t not in self._free and len(t) > 1 and not t.isdigit()))
 
-    def pairs(self, text: str) -> set[tuple[str, str]]:
-        """Adjacent pairs of the text's terms once function words are out."""
+    def phrases(self, text: str) -> set[tuple[str, ...]]:
+        """Adjacent pairs of the text's terms once function words are out; the term itself when it is the only one."""
         terms = [t for t in self._tokenizer.terms(text) if t not in self._function]
-        return set(zip(terms, terms[1:], strict=False))
+        return {(terms[0],)} if len(terms) == 1 else set(zip(terms, terms[1:], strict=False))
 
-    def names_as_phrase(self, doc_id: str, pairs: set[tuple[str, str]]) -> bool:
+    def named_by(self, doc_id: str, phrases: set[tuple[str, ...]]) -> bool:
+        """Whether the question uses a phrase of the document's title or aliases, or a one-word alias that is not a
+        common word ("bikin sim" names the driving licence; "minta surat" names nothing)."""
         topic = self.topics.get(doc_id)
-        return topic is not None and not pairs.isdisjoint(topic.phrases)
+        if topic is None:
+            return False
+        return any(len(p) == 2 or self.weight(p[0]) >= RARE_WEIGHT for p in topic.phrases & phrases)
 
     def terms_of(self, text: str) -> list[str]:
         """Stemmed terms of any text, with hyphenated words' parts (as topic terms are kept)."""
@@ -178,10 +184,10 @@ RANK_STEP = 0.1
 """Score a document gives up per rank below the first (ties go to the better-ranked document)."""
 TITLE_WEIGHT = 0.5
 """Weight of title precision in the choice among covering documents."""
-PHRASE_WEIGHT = 0.15
-"""Added to a covering document whose title or an alias holds a phrase of the question ("akta perkawinan" is the
-marriage certificate's page, not the page on birth certificates of children of unregistered marriages): more than
-one rank step."""
+NAME_WEIGHT = 0.15
+"""Added to a covering document whose title or alias holds a phrase of the question ("akta perkawinan" is the marriage
+certificate's page, not the page on birth certificates of unregistered marriages; "bikin SIM" the driving
+licence's, not the page on NIKs rejected when registering a phone's SIM card): more than one rank step."""
 OWN_SERVICE_SLACK = 0.15
 """Coverage our own service's document may lack against a referral and still be preferred (see ``decide``)."""
 
@@ -220,12 +226,12 @@ def decide(
     # or a story before the question adds words that are not its subject, a context sentence can hold the subject
     coverages = [max(topics.coverage(d, part_terms), topics.coverage(d, terms), key=lambda c: c.score) for d in candidates]
     asked_terms = topics.asked_terms(query)
-    pairs = topics.pairs(query)
+    phrases = topics.phrases(query) | {(t,) for t in asked_terms}
     eligible = [
         (
             c.score
             + TITLE_WEIGHT * topics.title_precision(c.doc_id, asked_terms)
-            + PHRASE_WEIGHT * topics.names_as_phrase(c.doc_id, pairs)
+            + NAME_WEIGHT * topics.named_by(c.doc_id, phrases)
             - RANK_STEP * rank,
             rank,
             c,

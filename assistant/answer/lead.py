@@ -56,6 +56,8 @@ _MODAL = re.compile(r"\b(bisa|dapat|boleh|wajib|harus|perlu|berhak)\b", re.I)
 _MODAL_FAMILIES = (frozenset({"bisa", "dapat", "boleh", "berhak"}), frozenset({"wajib", "harus", "perlu"}))
 """A "Ya." needs the sentence's modal to answer the question's: "bisa?" is not answered by "perlu"."""
 _WORD = re.compile(r"[a-z0-9-]+")
+_CONDITION = re.compile(r"\b(?:jika|bila|apabila|kalau|seandainya|andaikan|if|when)\b[^,;.?!]*")
+"""A conditional clause, up to its comma: what it says is the situation, not the answer."""
 _ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 VERDICT_WINDOW = 3
 """Words after a negation or modal searched for the act it applies to."""
@@ -187,11 +189,19 @@ def verdict(asked: Asked, question: str, sentence: str, question_stems: set[str]
         return "Gratis."
     if not asked.yes_no:
         return ""
-    words = _WORD.findall(sentence.lower())
+    # "Bisa memilih kalau KTP belum dicetak?" asks about voting: the condition's words are not the act asked about,
+    # and a negation inside the sentence's own condition ("Jika ... belum dicetak, tanyakan ...") decides nothing
+    main_clause = {stem(w) for w in _WORD.findall(_CONDITION.sub(" ", question.lower()))}
+    keys = (question_stems & main_clause or question_stems) - _FILLERS
+    lowered = sentence.lower()
+    conditions = [m.span() for m in _CONDITION.finditer(lowered)]
+    found = list(_WORD.finditer(lowered))
+    words = [m.group(0) for m in found]
     stems = [stem(w) for w in words]
-    keys = question_stems - _FILLERS
     for i, word in enumerate(words):
         if not (_NEGATION.fullmatch(word) or _MODAL.fullmatch(word)):
+            continue
+        if any(start <= found[i].start() < end for start, end in conditions):
             continue
         following = [s for s in stems[i + 1 : i + 1 + VERDICT_WINDOW] if s not in _FILLERS]
         if not following or following[0] not in keys:

@@ -19,7 +19,9 @@ from ..text.tokenizer import Tokenizer
 
 _WORD = re.compile(r"[a-z][a-z-]{3,}")
 REAL_WORD_ZIPF = 2.0
-"""A word at least this common in Indonesian (wordfreq's Zipf scale) is a real word, never a typo to repair."""
+"""A word at least this common in Indonesian (wordfreq's Zipf scale) is a real word, never a typo to repair..."""
+_CLITIC = re.compile(r"(nya|lah|kah|pun|ku|mu)$")
+"""...and so is a real word with a clitic attached ("membetulkannya" is not a typo of "membatalkannya")."""
 SECTION_BONUS = 0.3
 """Share of a first-rank fusion score added to a chunk whose section answers what the question asks."""
 DEMOTED = 0.6
@@ -77,7 +79,7 @@ class HybridRetriever:
         self.settings = settings
         self._words = {w for c in snapshot.chunks for w in _WORD.findall(c.indexed_text.lower())}
         self._words_by_length: dict[int, list[str]] = {}
-        for word in self._words:
+        for word in sorted(self._words):  # sorted: a tie between two repairs goes the same way in every process
             self._words_by_length.setdefault(len(word), []).append(word)
         self._audience_mask = {a: np.array([a in c.audience for c in snapshot.chunks]) for a in Audience}
 
@@ -89,7 +91,10 @@ class HybridRetriever:
 
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
-            if len(word) < 5 or word in self._words or zipf_frequency(word, "id") >= REAL_WORD_ZIPF:
+            bare = _CLITIC.sub("", word)
+            if len(word) < 5 or word in self._words or bare in self._words:
+                return word
+            if max(zipf_frequency(word, "id"), zipf_frequency(bare, "id")) >= REAL_WORD_ZIPF:
                 return word
             pool = [w for n in range(len(word) - 1, len(word) + 2) for w in self._words_by_length.get(n, ())]
             best = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=85)

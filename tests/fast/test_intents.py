@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.intents import Intent, about_voting, classify
+from assistant.answer.lead import verdict
 from assistant.text.normalise import normalise_query
+from assistant.text.tokenizer import Tokenizer
 
 
 @pytest.mark.parametrize(
@@ -33,3 +35,18 @@ def test_only_voting_questions_are_election_questions() -> None:
     assert about_voting(normalise_query("beta su 17, bisa nyoblos ko?"))
     assert not about_voting(normalise_query("NIK saya tidak terdaftar waktu daftar BPJS"))
     assert not about_voting(normalise_query("blangko KTP habis, terus gimana?"))
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("bisa nyoblos kalau ktp-el belum dicetak?", "Jika kartunya belum dicetak, tanyakan ke Dinas Dukcapil.", ""),
+        ("can i memilih if my ktp-el is not dicetak yet?", "Suket tidak dicetak ulang oleh kelurahan.", ""),
+        ("apakah kelurahan bisa mencetak ktp-el?", "Kelurahan tidak mencetak KTP-el; kartu dicetak Dukcapil.", "Tidak."),
+        ("apakah anak 16 tahun bisa merekam ktp-el?", "Remaja 16 tahun bisa merekam KTP-el di Dukcapil.", "Ya."),
+    ],
+)
+def test_a_verdict_answers_the_act_asked_about_not_its_condition(question: str, sentence: str, expected: str) -> None:
+    tokenizer = Tokenizer()
+    stems = set(tokenizer.tokens(question))
+    assert verdict(classify(question), question, sentence, stems, tokenizer.stem) == expected

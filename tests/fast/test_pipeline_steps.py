@@ -146,6 +146,8 @@ def test_two_topics_no_document_holds_together_are_declined_with_both_suggested(
 def test_a_title_holding_the_questions_phrase_wins_over_one_holding_its_words_apart(topics) -> None:
     ranked = ["akta-kelahiran-anak-luar-kawin", "akta-perkawinan-non-muslim"]
     assert _decide(topics, "Dokumen untuk akta perkawinan apa saja?", ranked).doc_id == "akta-perkawinan-non-muslim"
+    licence = _decide(topics, "cara bikin SIM di Kupang?", ["nik-tidak-ditemukan", "rujukan-sim"])
+    assert (licence.verdict, licence.doc_id) == (Verdict.REFER, "rujukan-sim"), "not the page on a phone's SIM card"
 
 
 def test_another_offices_service_is_referred_and_a_title_about_the_question_wins(topics) -> None:

@@ -228,6 +228,9 @@ def test_a_follow_up_that_names_a_new_topic_starts_a_new_topic(assistant: Assist
 
 def test_typos_are_repaired_against_the_corpus_vocabulary(assistant: Assistant) -> None:
     assert assistant.search("persyaratn perekamn ktp").query == "persyaratan perekaman ktp-el"
+    assert "membetulkannya" in assistant.search("data saya salah, bagaimana membetulkannya?").query, (
+        "a real word with a clitic is no typo of another corpus word (membatalkannya)"
+    )
 
 
 def test_a_difference_question_gets_one_line_per_item_each_from_its_own_document(assistant: Assistant) -> None:
