@@ -110,6 +110,10 @@ class TopicIndex:
         """Stemmed terms of any text, with hyphenated words' parts (as topic terms are kept)."""
         return self._tokenizer.tokens(text)
 
+    def names_topic(self, terms: Sequence[str]) -> bool:
+        """Whether some of ``terms`` name a document's topic."""
+        return any(t in self.vocabulary for t in terms)
+
     def weight(self, term: str) -> float:
         return self._weights.get(term, 0.0)
 
@@ -152,6 +156,10 @@ class TopicIndex:
 
 _POINTERS = re.compile(r"(?im)^\W*lihat juga\b.*$")
 """Cross-reference lines name other documents' topics; they do not say what this document is about."""
+_WHEN = re.compile(
+    r"(?<=\w)(?<!batas)(?<!jangka)(?<!kurun)(?<!berapa)(?<!lama)\s+(?:ketika|saat|sewaktu|waktu|pas|when|while)\s+(?!\d)[^,;.?!]*"
+)
+"""A clause after the main one that says when something happened: the situation, not the subject."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -224,7 +232,11 @@ def decide(
         return Decision(Verdict.NOT_COVERED, None, terms, 0.0, ())
     # the asking sentence alone, or the whole question, whichever the document covers better: an instruction
     # or a story before the question adds words that are not its subject, a context sentence can hold the subject
-    coverages = [max(topics.coverage(d, part_terms), topics.coverage(d, terms), key=lambda c: c.score) for d in candidates]
+    # and the main clause without a trailing "when ..." clause ("NIK saya tidak terdaftar waktu daftar sekolah anak"
+    # is about the NIK), when it still names a topic
+    main_terms = topics.subject_terms(_WHEN.sub("", question_part(query)))
+    readings = [t for t in (part_terms, terms, main_terms) if t is part_terms or t is terms or topics.names_topic(t)]
+    coverages = [max((topics.coverage(d, t) for t in readings), key=lambda c: c.score) for d in candidates]
     asked_terms = topics.asked_terms(query)
     phrases = topics.phrases(query) | {(t,) for t in asked_terms}
     eligible = [

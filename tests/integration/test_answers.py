@@ -274,3 +274,8 @@ def test_a_cost_question_leads_with_the_cost_not_the_summary(assistant: Assistan
 def test_a_phrase_of_the_question_picks_the_page_about_it(assistant: Assistant) -> None:
     answer = assistant.ask("Dokumen untuk akta perkawinan apa saja?")
     assert answer.sources[0].doc_id == "akta-perkawinan-non-muslim", "not the birth-certificate page that mentions marriage"
+
+
+def test_a_when_clause_is_the_situation_not_the_subject(assistant: Assistant) -> None:
+    answer = assistant.ask("NIK saya tidak terdaftar waktu daftar sekolah anak")
+    assert answer.status == "answered" and answer.sources[0].doc_id == "nik-tidak-ditemukan"
