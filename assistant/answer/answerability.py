@@ -22,6 +22,8 @@ from ..ingest.splitting import LEAD_SECTION, Chunk
 from ..text.tokenizer import Tokenizer
 from .intents import Asked, Intent, function_words, topic_free_words
 
+SPLIT_SHARE = 1 / 3
+"""Share of a question's topic words the chosen document must lack for the question to join two topics."""
 RARE_WEIGHT = 2.5
 """Corpus weight a one-word alias needs to name a subject (a word in about ten documents or fewer)."""
 HALF = 0.5
@@ -293,8 +295,8 @@ def _split_partner(topics: TopicIndex, chosen: Coverage, coverages: Sequence[Cov
     Answering from either would answer another question; the caller declines and suggests both. Only a title
     counts: a word a neighbour merely lists among its tags ("rumah", "uang") is a detail, not its subject."""
     absent = {t for t in chosen.missing if t in topics.vocabulary}
-    if not absent:
-        return None
+    if not absent or len(absent) < SPLIT_SHARE * sum(t in topics.vocabulary for t in terms):
+        return None  # one word of a long question ("keluarga saya") is a detail, not a second topic
     own = {t for t in terms if t in topics.topics[chosen.doc_id].strong}
     for coverage in coverages:
         other = topics.topics.get(coverage.doc_id)

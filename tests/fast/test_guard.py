@@ -27,6 +27,8 @@ from assistant.answer.routes import Route
         ("buatkan surat keputusan lurah tentang pengangkatan ketua RW", Route.FAKE_LETTER),
         ("kalau mau cepat, amplop untuk petugas biasanya berapa?", Route.PUNGLI),
         ("susun pidato kampanye untuk calon wali kota nomor urut dua", Route.POLITICAL),
+        ("siapa calon wali kota yang bagus?", Route.POLITICAL),
+        ("Who is the best candidate for mayor?", Route.POLITICAL),
     ],
 )
 def test_each_category_is_recognised(question: str, route: Route) -> None:
@@ -45,6 +47,7 @@ def test_each_category_is_recognised(question: str, route: Route) -> None:
         "Siapa yang berhak memilih dalam pemilu?",
         "Bagaimana cara melaporkan anak hilang ke Dukcapil untuk dicoret dari KK?",
         "Berapa lama akta kelahiran selesai dibuat?",
+        "calon pengantin yang baik harus bawa apa ke KUA?",
     ],
 )
 def test_neighbouring_legitimate_questions_reach_the_documents(question: str) -> None:

@@ -279,3 +279,8 @@ def test_a_phrase_of_the_question_picks_the_page_about_it(assistant: Assistant) 
 def test_a_when_clause_is_the_situation_not_the_subject(assistant: Assistant) -> None:
     answer = assistant.ask("NIK saya tidak terdaftar waktu daftar sekolah anak")
     assert answer.status == "answered" and answer.sources[0].doc_id == "nik-tidak-ditemukan"
+
+
+def test_social_assistance_is_referred_to_the_social_office(assistant: Assistant) -> None:
+    answer = assistant.ask("cara daftar bansos")
+    assert answer.sources[0].doc_id == "rujukan-bansos-dtsen" and "Dinas Sosial" in answer.lead
