@@ -10,6 +10,7 @@ from typing import Any
 from ..text.lexicon import load_lexicon
 from ..text.normalise import normalise_query
 from . import guard
+from .intents import asked_words
 
 History = Sequence[str] | Sequence[dict[str, Any]] | None
 """Earlier turns, oldest first: plain questions or chat messages (``{"role", "content"}``)."""
@@ -20,6 +21,13 @@ _FOLLOW_UP = re.compile(
     r"tempatnya|itu|yang itu|kapan)\b",
     re.I,
 )
+
+
+_SWAP = re.compile(r"^(kalau|kalo|klo|kl|bagaimana dengan|gimana dengan|what about|how about|and|dan|terus|trus)\b", re.I)
+_ASKS = re.compile(r"\b(apa|apakah|siapa|bagaimana|gimana|kapan|berapa|mana|kenapa|mengapa|what|who|how|when|where|why)\b", re.I)
+"""A follow-up with a question word of its own asks its own question ("terus PKK itu apa?")."""
+SWAP_WORDS = 4
+"""A follow-up this short that opens like "kalau …" and names a new subject asks the same about that subject."""
 
 
 @dataclass(frozen=True)
@@ -64,5 +72,10 @@ def resolve(question: str, history: History, max_chars: int) -> Resolved:
     if last is None:
         return Resolved(question, None)
     if topics(question) - topics(last):
+        swap = _SWAP.match(question.strip())
+        rest = question.strip()[swap.end() :] if swap else ""
+        if swap and len(re.findall(r"\w+", question)) <= SWAP_WORDS and not _ASKS.search(rest):
+            asked = asked_words(normalise_query(last))  # "kalau KK?" after "bikin KTP bayar ga?" asks the cost of a KK
+            return Resolved(f"{question} {asked}" if asked else question, last)
         return Resolved(question, last)
     return Resolved(f"{last} {question}", last)

@@ -124,6 +124,16 @@ def classify(question: str) -> Asked:
     return Asked(frozenset(found), yes_no)
 
 
+def asked_words(question: str) -> str:
+    """The words of a normalised question that say what it asks (cost, requirements, place, a yes or no), in order,
+    without its subject: what a follow-up that only swaps the subject ("kalau KK?") asks again."""
+    patterns = _compiled()
+    found = [m for pattern in patterns.question.values() for m in pattern.finditer(question)]
+    closer = patterns.yes_no_close.search(question.rstrip(" ?!."))
+    spans = sorted({(m.start(), m.group(0)) for m in [*found, *([closer] if closer else [])]})
+    return " ".join(text.strip() for _, text in spans)
+
+
 def about_voting(question: str) -> bool:
     """True when a normalised question is about elections or voting."""
     return bool(_compiled().election.search(question))

@@ -49,6 +49,9 @@ def test_an_elliptical_follow_up_is_read_with_the_previous_question() -> None:
     fresh = resolve("terus PKK itu apa?", ["Syarat KTP-el apa?"], 1000)
     assert fresh.query == "terus PKK itu apa?", "a new topic is not glued to the old one"
     assert not resolve("Bagaimana cara membuat akta kelahiran untuk bayi yang baru lahir?", ["KK hilang"], 1000).is_follow_up
+    swapped = resolve("kalau KK?", ["Bikin KTP bayar ga?"], 1000)
+    assert swapped.query == "kalau KK? bayar tidak", "a follow-up that only swaps the subject asks the same about it"
+    assert resolve("kalau akta kematian?", ["syarat akta kelahiran apa saja?"], 1000).query.endswith("syarat")
 
 
 def test_the_eligibility_tool_gives_a_verdict_cited_from_its_document(documents) -> None:

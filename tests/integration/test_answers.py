@@ -284,3 +284,8 @@ def test_a_when_clause_is_the_situation_not_the_subject(assistant: Assistant) ->
 def test_social_assistance_is_referred_to_the_social_office(assistant: Assistant) -> None:
     answer = assistant.ask("cara daftar bansos")
     assert answer.sources[0].doc_id == "rujukan-bansos-dtsen" and "Dinas Sosial" in answer.lead
+
+
+def test_a_follow_up_that_swaps_the_subject_asks_the_same_about_it(assistant: Assistant) -> None:
+    answer = assistant.ask("kalau KK?", history=["Bikin KTP bayar ga?"])
+    assert answer.status == "answered" and "gratis" in answer.lead.lower() and "KK" in answer.lead
