@@ -16,6 +16,7 @@ from ..service import Assistant, StaleIndex
 from ..settings import Settings
 from . import pages
 from .admin import admin_tab
+from .api import api_route
 from .context import RateLimited, WebContext, ask_workers
 from .middleware import CacheStatic, GradioPageHead, gradio_assets, preload_hints, recorded_preload
 from .petugas import petugas_tab
@@ -137,7 +138,7 @@ def launch(app: WebApp, settings: Settings, *, block: bool = True) -> Any:
         i18n=gr.I18n(id=MISSING_INDONESIAN),
         footer_links=[],  # the API stays (README); residents see no developer footer
         app_kwargs={
-            "routes": pages.routes(app.context),
+            "routes": [*pages.routes(app.context), api_route(app.context)],
             # gzip outermost, so the page is rewritten before it is compressed
             "middleware": [
                 Middleware(GZipMiddleware, minimum_size=COMPRESS_FROM_BYTES),
