@@ -237,7 +237,7 @@ def decide(
     # and the main clause without a trailing "when ..." clause ("NIK saya tidak terdaftar waktu daftar sekolah anak"
     # is about the NIK), when it still names a topic
     main_terms = topics.subject_terms(_WHEN.sub("", question_part(query)))
-    readings = [t for t in (part_terms, terms, main_terms) if t is part_terms or t is terms or topics.names_topic(t)]
+    readings = [part_terms, terms, *([main_terms] if topics.names_topic(main_terms) else [])]
     coverages = [max((topics.coverage(d, t) for t in readings), key=lambda c: c.score) for d in candidates]
     asked_terms = topics.asked_terms(query)
     phrases = topics.phrases(query) | {(t,) for t in asked_terms}
