@@ -31,6 +31,12 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(
         None, description="Chroma server URL (http://host:port) for server mode; local files when unset."
     )
+    chroma_prefix: str = Field(
+        "tk",
+        pattern=r"^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$",
+        description="Prefix of this deployment's collections on a shared Chroma server: give each deployment its own; "
+        "a rebuild removes only its own old collections.",
+    )
     max_document_bytes: int = Field(
         4_000_000, ge=1_000, description="Largest corpus file indexed, in bytes; a larger file is reported, not read."
     )

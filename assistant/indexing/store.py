@@ -4,6 +4,7 @@ metadata, filters) lives in this module; the rest of the code sees ``ChromaStore
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from langchain_chroma import Chroma
 
 LOCAL_COLLECTION = "chunks"
-SERVER_PREFIX = "tk-"
+_GENERATION = r"gen-\d{8}T\d{6}-[0-9a-f]{6}"
 SERVER_ATTEMPTS = 3
 RETRY_SECONDS = 0.5
 WRITE_BATCH = 500
@@ -59,7 +60,7 @@ def _client(settings: Settings, generation_dir: Path, attempts: int) -> Any:
 
 def _collection_name(settings: Settings, generation: str) -> str:
     """One collection per generation on a shared server; a fixed name inside a local generation folder."""
-    return f"{SERVER_PREFIX}{generation}" if settings.chroma_url else LOCAL_COLLECTION
+    return f"{settings.chroma_prefix}-{generation}" if settings.chroma_url else LOCAL_COLLECTION
 
 
 def _metadata(chunk: Chunk) -> dict[str, Any]:
@@ -155,15 +156,18 @@ class ChromaStore:
 
 
 def remove_server_generations(settings: Settings, keep: set[str]) -> None:
-    """On a Chroma server, drop this deployment's collections of generations other than ``keep``."""
+    """On a Chroma server, drop this deployment's collections of generations other than ``keep``: exactly
+    ``<prefix>-gen-…``, so another deployment's collections (another prefix, even one that starts like ours) stay."""
     if not settings.chroma_url:
         return
+    own = re.compile(rf"{re.escape(settings.chroma_prefix)}-({_GENERATION})")
     with contextlib.suppress(Exception):
         client = _client(settings, settings.index_dir, SERVER_ATTEMPTS)
         try:
             for collection in client.list_collections():
                 name = str(getattr(collection, "name", collection))
-                if name.startswith(SERVER_PREFIX + "gen-") and name[len(SERVER_PREFIX) :] not in keep:
+                ours = own.fullmatch(name)
+                if ours and ours.group(1) not in keep:
                     client.delete_collection(name)
         finally:
             client.close()

@@ -10,6 +10,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import chromadb
 import httpx
 import pytest
 
@@ -152,6 +153,33 @@ def test_chroma_server_mode_outage_and_retry(small_settings: Settings, embedding
     try:
         again = assistant.ask(QUESTION)
         assert again.status == "answered" and again.sources[0].doc_id == "ktp-el-hilang-rusak"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_two_deployments_share_one_chroma_server_without_touching_each_other(
+    small_settings: Settings, embeddings, tmp_path: Path
+) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    first = small_settings.model_copy(update={"chroma_url": url, "chroma_prefix": "tk"})
+    # a prefix that starts like the first one's generations: the first deployment's clean-up must still leave it
+    second = small_settings.model_copy(
+        update={"chroma_url": url, "chroma_prefix": "tk-gen", "index_dir": tmp_path / "index-second"}
+    )
+    server = _start_chroma(tmp_path / "chroma-shared", port)
+    try:
+        oldest = build_index(first, embeddings).generation
+        theirs = build_index(second, embeddings).generation
+        for _ in range(2):  # each rebuild retires the first deployment's older generations
+            build_index(first, embeddings, rebuild=True)
+        for settings in (first, second):
+            assistant = Assistant.load(settings, embeddings=embeddings, on_stale=StaleIndex.NEVER)
+            assert assistant.ask(QUESTION).status == "answered", settings.chroma_prefix
+        names = {str(getattr(c, "name", c)) for c in chromadb.HttpClient(host="127.0.0.1", port=port).list_collections()}
+        assert f"tk-{oldest}" not in names, "a rebuild removes the deployment's own old collections"
+        assert f"tk-gen-{theirs}" in names, "and never another deployment's"
     finally:
         server.terminate()
         server.wait(timeout=30)
