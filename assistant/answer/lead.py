@@ -43,11 +43,16 @@ OVERLAP_CAP = 3
 SHORT_PENALTY = 0.05
 """Taken from sentences of fewer than ``MIN_LEAD_WORDS`` words: too little to stand as the answer."""
 POINTER_PENALTY = 0.2
-"""Taken from sentences that lean on others ("di atas", "Lihat juga") or list legal bases (unless asked)."""
+"""Taken from sentences that lean on others ("di atas", "Lihat juga", "Ini juga berlaku …") or list legal bases
+(unless asked)."""
 MIN_LEAD_WORDS = 7
 """A lead shorter than this (or ending in a colon) takes the next sentence of its chunk with it."""
 
-_POINTER = re.compile(r"^\W*(lihat juga|baca juga|catatan\s*:)|\b(di atas|berikut ini|di bawah ini|tersebut di atas)\b", re.I)
+_POINTER = re.compile(
+    r"^\W*(lihat juga|baca juga|catatan\s*:|(hal )?(ini|itu|tersebut) (juga|pun|berarti|berlaku)\b)"
+    r"|\b(di atas|berikut ini|di bawah ini|tersebut di atas)\b",
+    re.I,
+)
 _FREE = re.compile(r"\b(gratis|tidak dipungut( biaya)?|tanpa (di)?pungut|tanpa biaya|tidak (di)?kenai biaya|bebas biaya)\b", re.I)
 _ASKS_FREE = re.compile(r"\b(gratis|free)\b", re.I)
 _ASKS_PAY = re.compile(r"\b(bayar\w*|berbayar|biaya\w*|pungut\w*|tarif|harga|ongkos|uang|pay|cost|fee|charge\w*)\b", re.I)

@@ -289,3 +289,8 @@ def test_social_assistance_is_referred_to_the_social_office(assistant: Assistant
 def test_a_follow_up_that_swaps_the_subject_asks_the_same_about_it(assistant: Assistant) -> None:
     answer = assistant.ask("kalau KK?", history=["Bikin KTP bayar ga?"])
     assert answer.status == "answered" and "gratis" in answer.lead.lower() and "KK" in answer.lead
+
+
+def test_a_lead_stands_on_its_own(assistant: Assistant) -> None:
+    answer = assistant.ask("ktp el berlaku sampai kapan?")
+    assert "seumur hidup" in answer.lead and not answer.lead.startswith("Ini"), "not a sentence leaning on another"
