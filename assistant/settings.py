@@ -78,7 +78,7 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address the web app listens on.")
     port: int = Field(7860, ge=1, le=65535, description="Port the web app listens on.")
     log_db: Path = Field(PROJECT_ROOT / "data" / "questions.sqlite", description="SQLite question log and feedback.")
-    admin_password: str | None = Field(None, description="Enables the admin tab when set.")
+    admin_password: str | None = Field(None, description="Enables the admin page (/admin) when set.")
     log_retention_days: int = Field(180, ge=1, le=3650, description="Question-log entries older than this are deleted.")
     rate_limit_per_minute: float = Field(20.0, ge=0, description="Questions per minute per client (0 turns the limit off).")
     rate_limit_burst: int = Field(8, ge=1, le=1000, description="Questions a client may ask at once before the rate applies.")
