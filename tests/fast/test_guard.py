@@ -48,6 +48,7 @@ def test_each_category_is_recognised(question: str, route: Route) -> None:
         "Bagaimana cara melaporkan anak hilang ke Dukcapil untuk dicoret dari KK?",
         "Berapa lama akta kelahiran selesai dibuat?",
         "calon pengantin yang baik harus bawa apa ke KUA?",
+        "How do I report a bribe request by an official?",
     ],
 )
 def test_neighbouring_legitimate_questions_reach_the_documents(question: str) -> None:
