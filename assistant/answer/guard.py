@@ -45,6 +45,8 @@ class GuardLists(BaseModel):
     opinion: list[str] = Field(min_length=1)
     off_topic_terms: list[str] = Field(min_length=1)
     emergency: list[str] = Field(min_length=1)
+    past_event: list[str] = Field(min_length=1)
+    now_event: list[str] = Field(min_length=1)
     small_talk: list[str] = Field(min_length=1)
     own_record: list[str] = Field(min_length=1)
     hate: list[str] = Field(min_length=1)
@@ -65,6 +67,8 @@ class _Patterns:
     injection: re.Pattern[str]
     injection_sentence: re.Pattern[str]
     emergency: re.Pattern[str]
+    past_event: re.Pattern[str]
+    now_event: re.Pattern[str]
     small_talk: re.Pattern[str]
     own_record: re.Pattern[str]
     legitimate: re.Pattern[str]
@@ -105,6 +109,8 @@ def _patterns() -> _Patterns:
         injection=_any(lists.injection),
         injection_sentence=_any(lists.injection_sentence, "\\b(?:{})\\b"),
         emergency=_any(lists.emergency),
+        past_event=_any(lists.past_event),
+        now_event=_any(lists.now_event),
         small_talk=_any(lists.small_talk),
         own_record=_any(lists.own_record),
         legitimate=_any(lists.legitimate_context),
@@ -165,7 +171,7 @@ def check(question: str, max_chars: int) -> GuardResult:
     # matched on the text before spaces are collapsed, so that letters spelled out one by one, words apart by
     # two spaces ("c a r a  m e m b u a t"), join back into their words
     probe = _unspaced(redaction.redact(strip_markup(strip_hidden(question)), replace=False))
-    if patterns.emergency.search(probe):
+    if patterns.emergency.search(probe) and not (patterns.past_event.search(probe) and not patterns.now_event.search(probe)):
         return GuardResult(text, shown, query, route=Route.EMERGENCY, pii=pii)
     if patterns.secret.search(probe):
         return GuardResult(text, shown, query, route=Route.SECRET, pii=pii, injection=True)

@@ -49,6 +49,7 @@ def test_each_category_is_recognised(question: str, route: Route) -> None:
         "Berapa lama akta kelahiran selesai dibuat?",
         "calon pengantin yang baik harus bawa apa ke KUA?",
         "How do I report a bribe request by an official?",
+        "Rumah saya kebakaran minggu lalu, KK ikut terbakar, bagaimana urus yang baru?",
     ],
 )
 def test_neighbouring_legitimate_questions_reach_the_documents(question: str) -> None:
