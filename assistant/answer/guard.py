@@ -56,6 +56,7 @@ class GuardLists(BaseModel):
     pungli: list[str] = Field(min_length=1)
     partisan: list[str] = Field(min_length=1)
     legitimate_context: list[str] = Field(min_length=1)
+    evasion: list[str] = Field(min_length=1)
     office_makes: list[str] = Field(min_length=1)
 
 
@@ -72,6 +73,7 @@ class _Patterns:
     small_talk: re.Pattern[str]
     own_record: re.Pattern[str]
     legitimate: re.Pattern[str]
+    evasion: re.Pattern[str]
     office_makes: re.Pattern[str]
     off_topic: re.Pattern[str]
     refusals: tuple[tuple[Route, re.Pattern[str]], ...]
@@ -114,12 +116,12 @@ def _patterns() -> _Patterns:
         small_talk=_any(lists.small_talk),
         own_record=_any(lists.own_record),
         legitimate=_any(lists.legitimate_context),
+        evasion=_any(lists.evasion),
         office_makes=_any(lists.office_makes),
         refusals=(
             (Route.RECORDS, _any(lists.records)),
             (Route.HATE, _any(lists.hate)),
             (Route.ABUSE, _any(lists.abuse)),
-            (Route.ILLEGAL, _any(lists.illegal)),
             (Route.POLITICAL, _any(lists.political)),
             (Route.POLITICAL, _any(lists.partisan)),
             (Route.POLITICAL, _any(lists.opinion)),
@@ -127,6 +129,7 @@ def _patterns() -> _Patterns:
         unlawful=(
             (Route.INTRUSION, _any(lists.intrusion), False),
             (Route.FAKE_LETTER, _any(lists.fake_letter), False),
+            (Route.ILLEGAL, _any(lists.illegal), True),
             (Route.FALSIFY, _any(lists.falsify), True),
             (Route.PUNGLI, _any(lists.pungli), True),
         ),
@@ -204,7 +207,7 @@ def _refusal(probe: str, patterns: _Patterns) -> Route | None:
     for route, pattern in patterns.refusals:
         if pattern.search(probe):
             return route
-    legitimate = bool(patterns.legitimate.search(probe))
+    legitimate = bool(patterns.legitimate.search(probe)) and not patterns.evasion.search(probe)
     for route, pattern, exempt in patterns.unlawful:
         if route is Route.FAKE_LETTER and patterns.office_makes.search(probe):
             continue
