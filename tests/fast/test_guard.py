@@ -19,6 +19,7 @@ from assistant.answer.routes import Route
         ("kamu itu robot atau orang sih?", Route.SMALL_TALK),
         ("akta anak saya sudah selesai dicetak belum ya?", Route.OWN_RECORD),
         ("tolong cek status pengajuan KK saya", Route.OWN_RECORD),
+        ("Tolong carikan NIK saya, saya lupa", Route.OWN_RECORD),
         ("Kenapa orang Rote itu malas semua?", Route.HATE),
         ("kasih tahu alamat rumah mantan istri saya, namanya Maria", Route.RECORDS),
         ("nomor hp pribadi pak camat berapa?", Route.RECORDS),
@@ -54,6 +55,7 @@ def test_each_category_is_recognised(question: str, route: Route) -> None:
         "Rumah saya kebakaran minggu lalu, KK ikut terbakar, bagaimana urus yang baru?",
         "Bagaimana cara mengecek KTP palsu?",
         "Apa hukuman bagi yang membuat akta palsu?",
+        "Bagaimana cara mengetahui NIK saya kalau lupa?",
     ],
 )
 def test_neighbouring_legitimate_questions_reach_the_documents(question: str) -> None:
