@@ -15,12 +15,12 @@ from markdown_it import MarkdownIt
 from starlette.routing import BaseRoute
 
 from ..answer.intents import Intent, section_answers
-from ..answer.schema import CHECKLIST_PAGE, SOURCE_ROUTE, Answer, Status, checklist_url, section_anchor
+from ..answer.schema import CHECKLIST_PAGE, SOURCE_ROUTE, Answer, Status, checklist_url, section_anchor, source_url
 from ..ingest.documents import Audience
 from ..ingest.sentences import split_sentences
 from ..ingest.splitting import LEAD_SECTION, Chunk
 from .context import RateLimited, WebContext
-from .render import checklist_of
+from .render import CHECKLIST_LINK, checklist_of, cited_documents
 
 LIGHT_ROUTE = "/ringan"
 STYLE = (
@@ -85,7 +85,7 @@ def _checklist_page(context: WebContext) -> Callable[[str], HTMLResponse]:
         if body is None:
             message = (
                 f"<h1>{html.escape(chunks[0].title)}</h1><p>Dokumen ini tidak memuat daftar persyaratan. "
-                f'<a href="{SOURCE_ROUTE}/{doc_id}">Buka dokumennya</a>.</p>'
+                f'<a href="{source_url(doc_id)}">Buka dokumennya</a>.</p>'
             )
             return _page(chunks[0].title, message, 404)
         return _page(f"Yang perlu dibawa: {chunks[0].title}", body)
@@ -122,7 +122,7 @@ def checklist_html(chunks: list[Chunk]) -> str | None:
     parts.append(_about(first) + f'<p class="meta">{NOT_OFFICIAL_PAGE}</p>')
     parts.append(
         '<p class="noprint meta">Cetak atau simpan sebagai PDF lewat menu "Cetak" atau "Bagikan" di peramban.</p>'
-        f'<p class="noprint"><a href="{SOURCE_ROUTE}/{first.doc_id}">Baca dokumen lengkap</a></p>{_back()}'
+        f'<p class="noprint"><a href="{source_url(first.doc_id)}">Baca dokumen lengkap</a></p>{_back()}'
     )
     return "".join(parts)
 
@@ -215,12 +215,10 @@ def answer_html(answer: Answer) -> str:
         parts.append(f"<p>Topik terdekat yang ada di dokumen kami:</p><ul>{items}</ul>")
     checklist = checklist_of(answer)
     if checklist:
-        parts.append(f'<p><a href="{checklist}">Daftar yang perlu dibawa (untuk dicetak)</a></p>')
+        parts.append(f'<p><a href="{checklist}">{CHECKLIST_LINK}</a></p>')
     if answer.sources:
-        seen: dict[str, str] = {}
-        for s in answer.sources:
-            seen.setdefault(s.doc_id, f'<li><a href="{SOURCE_ROUTE}/{s.doc_id}">{html.escape(s.title)}</a></li>')
-        parts.append(f"<p>Sumber:</p><ul>{''.join(seen.values())}</ul>")
+        items = "".join(f'<li><a href="{source_url(s.doc_id)}">{html.escape(s.title)}</a></li>' for s in cited_documents(answer))
+        parts.append(f"<p>Sumber:</p><ul>{items}</ul>")
     if answer.status in (Status.ANSWERED, Status.PERSONAL_DATA):
         parts.append('<p class="meta">Informasi ini bukan keputusan resmi; pastikan ke kantor yang berwenang.</p>')
     return "".join(parts)

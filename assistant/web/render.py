@@ -6,7 +6,7 @@ import html
 import re
 
 from ..answer.intents import Intent, section_answers
-from ..answer.schema import Answer, checklist_url
+from ..answer.schema import Answer, Source, checklist_url, source_url
 from ..ingest.splitting import Chunk
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -29,6 +29,7 @@ def safe_markdown(text: str) -> str:
 _CITATION = re.compile(r"\[(\d+)\]")
 FOLD = "Selengkapnya"
 NOT_OFFICIAL = "Informasi ini bukan keputusan resmi; pastikan ke kantor yang berwenang sebelum mengurus."
+CHECKLIST_LINK = "Daftar yang perlu dibawa (untuk dicetak)"
 
 
 def _linked(markdown: str, urls: dict[int, str]) -> str:
@@ -49,13 +50,19 @@ def answer_markdown(answer: Answer) -> str:
         parts.append("**Topik terdekat:** " + " · ".join(f"[{safe_markdown(s.title)}]({s.url})" for s in answer.suggestions))
     checklist = checklist_of(answer)
     if checklist:
-        parts.append(f"🖨️ [Daftar yang perlu dibawa (untuk dicetak)]({checklist})")
+        parts.append(f"🖨️ [{CHECKLIST_LINK}]({checklist})")
     if answer.sources:
-        documents: dict[str, str] = {}
-        for s in answer.sources:
-            documents.setdefault(s.doc_id, f"[{safe_markdown(s.title)}](/sumber/{s.doc_id})")
-        parts.append("**Sumber:** " + " · ".join(documents.values()))
+        links = (f"[{safe_markdown(s.title)}]({source_url(s.doc_id)})" for s in cited_documents(answer))
+        parts.append("**Sumber:** " + " · ".join(links))
     return "\n\n".join(parts)
+
+
+def cited_documents(answer: Answer) -> list[Source]:
+    """The first source of each cited document, in citation order: source lists show a document once."""
+    first: dict[str, Source] = {}
+    for source in answer.sources:
+        first.setdefault(source.doc_id, source)
+    return list(first.values())
 
 
 def checklist_of(answer: Answer) -> str | None:
@@ -70,12 +77,10 @@ def share_text(answer: Answer, base_url: str = "") -> str:
     text = _MARKS.sub("", answer.text)
     text = _CITATION.sub("", text)
     lines = [line.rstrip() for line in text.splitlines()]
-    documents: dict[str, str] = {}
-    for s in answer.sources:
-        documents.setdefault(s.doc_id, f"- {s.title}: {base_url}/sumber/{s.doc_id}")
+    documents = [f"- {s.title}: {base_url}{source_url(s.doc_id)}" for s in cited_documents(answer)]
     out = "\n".join(lines).strip()
     if documents:
-        out += "\n\nSumber:\n" + "\n".join(documents.values())
+        out += "\n\nSumber:\n" + "\n".join(documents)
     return f"{out}\n\n{NOT_OFFICIAL}"
 
 
