@@ -77,7 +77,14 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(20.0, gt=0, description="Seconds before the LLM is abandoned for the extractive answer.")
     host: str = Field("127.0.0.1", description="Address the web app listens on.")
     port: int = Field(7860, ge=1, le=65535, description="Port the web app listens on.")
-    log_db: Path = Field(PROJECT_ROOT / "data" / "questions.sqlite", description="SQLite question log and feedback.")
+    log_db: Path = Field(
+        PROJECT_ROOT / "data" / "questions.sqlite", description="SQLite question log and feedback (when log_url is unset)."
+    )
+    log_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL of a shared question log, e.g. postgresql+psycopg://user:password@host/db, so "
+        "several app replicas log to one database; the SQLite file log_db when unset.",
+    )
     admin_password: str | None = Field(None, description="Enables the admin page (/admin) when set.")
     log_retention_days: int = Field(180, ge=1, le=3650, description="Question-log entries older than this are deleted.")
     rate_limit_per_minute: float = Field(20.0, ge=0, description="Questions per minute per client (0 turns the limit off).")
@@ -95,6 +102,10 @@ class Settings(BaseSettings):
     busy_waiting: int = Field(
         16, ge=0, le=10_000, description="Questions that may wait for a worker; past that, residents get a busy message at once."
     )
+
+    def question_log_target(self) -> str | Path:
+        """Where the question log lives: the shared database URL, or the SQLite file."""
+        return self.log_url or self.log_db
 
     def resolved_today(self) -> date:
         """Today's date, or the configured override."""

