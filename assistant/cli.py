@@ -114,7 +114,7 @@ def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     from .indexing.embeddings import build_embeddings
 
     result = build_index(
-        settings, build_embeddings(settings), rebuild=args.rebuild, progress=not args.json and sys.stderr.isatty()
+        settings, build_embeddings(settings, for_index=True), rebuild=args.rebuild, progress=not args.json and sys.stderr.isatty()
     )
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))

@@ -24,7 +24,7 @@ from .answer.schema import Answer, Status
 from .answer.tools import EligibilityTool, Tool
 from .errors import IndexUnavailable, StoreUnavailable, UsageError
 from .indexing import generations
-from .indexing.build import IndexResult, build_index, is_stale
+from .indexing.build import IndexResult, Progress, build_index, is_stale
 from .indexing.embeddings import VectorEmbeddings, build_embeddings
 from .indexing.snapshot import IndexSnapshot
 from .ingest.documents import Audience, Kind
@@ -140,13 +140,17 @@ class Assistant:
         tokenizer: Tokenizer | None = None,
         chat_model: Any = None,
         tools: tuple[Tool, ...] | None = None,
+        index_embeddings: VectorEmbeddings | None = None,
     ) -> None:
         self._settings = settings
         self._embeddings = embeddings
+        # the same model with the build's thread count: a background build neither waits for nor blocks questions
+        self._index_embeddings = index_embeddings or embeddings
         self._tokenizer = tokenizer or Tokenizer()
         self._chat_model = chat_model
         self._lock = threading.Lock()
         self._builder: threading.Thread | None = None
+        self._progress = Progress()
         self._served = self._open(snapshot)
         self._router = Router(embeddings, settings.route_margin, settings.min_evidence)
         self._tools: tuple[Tool, ...] = tools if tools is not None else (EligibilityTool(settings.resolved_today),)
@@ -160,17 +164,28 @@ class Assistant:
         progress: bool = False,
         embeddings: VectorEmbeddings | None = None,
         chat_model: Any = None,
+        index_embeddings: VectorEmbeddings | None = None,
     ) -> Assistant:
         """Open the index and the models; ``on_stale`` says what happens when the index is missing or stale.
 
-        A missing index is built first unless ``NEVER`` (there is nothing else to serve)."""
+        A missing index is built first, except in the ``BACKGROUND`` mode of the web app, which serves a
+        lexical-only index at once and builds the full one behind it, and ``NEVER``. ``index_embeddings``
+        embeds the corpus (by default the same model with ``index_threads``)."""
         settings = settings or Settings()
+        index_embeddings = index_embeddings or embeddings or build_embeddings(settings, for_index=True)
         embeddings = embeddings or build_embeddings(settings)
         stale = on_stale is not StaleIndex.NEVER and is_stale(settings, embeddings)
-        if stale and (on_stale is StaleIndex.BUILD or generations.read_manifest(settings.index_dir) is None):
+        first_start = generations.read_manifest(settings.index_dir) is None
+        if stale and first_start and on_stale is StaleIndex.BACKGROUND:
+            # serve from words at once; the embeddings are built in the background and switched to when ready
+            result = build_index(settings, embeddings, lexical_only=True)
+            log.warning("no index yet: serving a lexical-only index (%s) while the full index is built", result.summary())
+            if progress:
+                print("Indeks kata siap; indeks lengkap dibangun di latar belakang.", file=sys.stderr)
+        elif stale and (on_stale is StaleIndex.BUILD or first_start):
             if progress:
                 print("Membangun indeks dokumen…", file=sys.stderr)
-            result = build_index(settings, embeddings, progress=progress)
+            result = build_index(settings, index_embeddings, progress=progress)
             if progress:
                 print(result.summary(), file=sys.stderr)
             stale = False
@@ -180,7 +195,8 @@ class Assistant:
             from .answer.llm import build_chat_model
 
             chat_model = build_chat_model(settings)
-        assistant = cls(settings, embeddings, IndexSnapshot.open(settings, embeddings), chat_model=chat_model)
+        snapshot = IndexSnapshot.open(settings, embeddings)
+        assistant = cls(settings, embeddings, snapshot, chat_model=chat_model, index_embeddings=index_embeddings)
         if stale and on_stale is StaleIndex.BACKGROUND:
             assistant.reindex_in_background()
         return assistant
@@ -202,7 +218,8 @@ class Assistant:
             return self._fixed(checked, checked.route, timer)
         try:
             with self._lease() as served:
-                return self._ask_served(checked, served, audience, history, timer)
+                answer = self._ask_served(checked, served, audience, history, timer)
+                return answer if served.snapshot.has_vectors else self._warming_up(answer)
         except (IndexUnavailable, StoreUnavailable):
             return self._fixed(checked, Route.NO_INDEX, timer)
 
@@ -277,7 +294,7 @@ class Assistant:
 
     def reindex(self, *, rebuild: bool = False, progress: bool = False) -> IndexResult:
         """Bring the index up to date with the corpus and switch this assistant to it."""
-        result = build_index(self._settings, self._embeddings, rebuild=rebuild, progress=progress)
+        result = build_index(self._settings, self._index_embeddings, rebuild=rebuild, progress=progress, tracker=self._progress)
         self.refresh()
         return result
 
@@ -302,6 +319,18 @@ class Assistant:
     def building(self) -> bool:
         """True while a background build runs."""
         return self._builder is not None and self._builder.is_alive()
+
+    @property
+    def warming_up(self) -> bool:
+        """True while the served generation is lexical-only (a first start whose embeddings are being built)."""
+        return not self._served.snapshot.has_vectors
+
+    def _warming_up(self, answer: Answer) -> Answer:
+        """An answer from the lexical-only generation, with a note saying so and how far the full index is."""
+        if answer.status is not Status.ANSWERED:
+            return answer
+        note = replies.WARMING_UP.format(percent=self._progress.percent())
+        return answer.model_copy(update={"text": f"{answer.text}\n\n{note}"})
 
     def _background_build(self) -> None:
         try:

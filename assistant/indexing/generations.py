@@ -41,6 +41,8 @@ class Manifest(BaseModel):
     generation: str
     previous: str | None = None
     errors: list[dict[str, str]] = Field(default_factory=list)
+    dense: bool = True
+    """False for the lexical-only generation served on a first start while the embeddings are built."""
 
     model_config = {"populate_by_name": True}
 

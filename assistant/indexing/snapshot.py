@@ -84,6 +84,11 @@ class IndexSnapshot:
         """Release the store's client and open files (the snapshot cannot search afterwards)."""
         self.store.close()
 
+    @property
+    def has_vectors(self) -> bool:
+        """False for a lexical-only generation (first start): search by words only until the embeddings are built."""
+        return self.manifest.dense
+
     def is_current(self, index_dir: Path) -> bool:
         return gen.current_generation(index_dir) == self.generation
 

@@ -115,6 +115,8 @@ class HybridRetriever:
         """The ``k`` best chunks for ``question``; ``mode`` picks the retrievers; ``emphasis`` lifts the sections
         that answer the question's intent and lowers kinds outside its domain."""
         k = k or self.settings.retrieve_k
+        if not self.snapshot.has_vectors:
+            mode = SearchMode.LEXICAL
         query = self.repair_typos(normalise_query(question))
         tokens = self.tokenizer.tokens(query)
         vector = self.embeddings.encode_query(query) if mode is not SearchMode.LEXICAL else np.zeros(0)
