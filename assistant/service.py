@@ -320,6 +320,11 @@ class Assistant:
         """True while a background build runs."""
         return self._builder is not None and self._builder.is_alive()
 
+    def generation(self) -> str:
+        """The index generation this assistant answers from (after switching to a newer one, if built)."""
+        self.refresh()
+        return self._served.snapshot.generation
+
     @property
     def warming_up(self) -> bool:
         """True while the served generation is lexical-only (a first start whose embeddings are being built)."""

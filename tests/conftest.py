@@ -22,7 +22,7 @@ import pytest  # noqa: E402
 from assistant.indexing.embeddings import E5Embeddings  # noqa: E402
 from assistant.settings import PROJECT_ROOT, Settings  # noqa: E402
 
-from .helpers import ADMIN_PASSWORD, CORPUS, SMALL_CORPUS, copy_docs, start_app  # noqa: E402
+from .helpers import ADMIN_PASSWORD, CORPUS, SMALL_CORPUS, copy_docs, empty_postgres, postgres_url, start_app  # noqa: E402
 
 INDEX_CACHE = PROJECT_ROOT / ".cache" / "test-index"
 
@@ -104,29 +104,6 @@ def admin_app(tmp_path_factory: pytest.TempPathFactory, embeddings: Any) -> Iter
     client = Client(f"http://127.0.0.1:{web.port}/", verbose=False, download_files=False)
     yield {"client": client, "corpus": settings.corpus_dir, "root": root, "url": f"http://127.0.0.1:{web.port}/"}
     demo.close()
-
-
-POSTGRES_URL = "ASSISTANT_TEST_POSTGRES_URL"
-
-
-def postgres_url() -> str:
-    """The test PostgreSQL server's URL (``scripts/test_postgres.sh``, started by .ci/run); the test is skipped
-    where no server was started."""
-    url = os.environ.get(POSTGRES_URL)
-    if not url:
-        pytest.skip(f"no PostgreSQL server for the tests ({POSTGRES_URL} unset; see scripts/test_postgres.sh)")
-    return url
-
-
-def empty_postgres(url: str) -> None:
-    """Drop the question log's table, so each test starts from an empty database."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.pool import NullPool
-
-    engine = create_engine(url, poolclass=NullPool)
-    with engine.begin() as connection:
-        connection.execute(text("DROP TABLE IF EXISTS questions"))
-    engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

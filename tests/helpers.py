@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
+
+import httpx
+import pytest
 
 from assistant.settings import PROJECT_ROOT, Settings
 
@@ -51,3 +58,55 @@ def start_app(assistant: Any, log_db: Path, **web: Any) -> tuple[Any, Settings]:
     app = queued(WebContext(assistant, QuestionLog(log_db), settings))
     launch(app, settings, block=False)
     return app.demo, settings
+
+
+def wait_for(url: str, seconds: float = 120) -> None:
+    """Wait until ``url`` answers 200 (a server starting in another process); fail the test after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    pytest.fail(f"{url} did not answer within {seconds:.0f} s")
+
+
+def start_chroma(path: Path, port: int) -> subprocess.Popen:
+    """A real ``chroma run`` server on loopback, storing in ``path``."""
+    binary = Path(sys.executable).with_name("chroma")
+    process = subprocess.Popen(
+        [str(binary), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/api/v2/heartbeat", 60)
+    except BaseException:
+        process.kill()
+        raise
+    return process
+
+
+POSTGRES_URL = "ASSISTANT_TEST_POSTGRES_URL"
+
+
+def postgres_url() -> str:
+    """The test PostgreSQL server's URL (``scripts/test_postgres.sh``, started by scripts/check.sh); the test is
+    skipped where no server was started."""
+    url = os.environ.get(POSTGRES_URL)
+    if not url:
+        pytest.skip(f"no PostgreSQL server for the tests ({POSTGRES_URL} unset; see scripts/test_postgres.sh)")
+    return url
+
+
+def empty_postgres(url: str) -> None:
+    """Drop the question log's table, so each test starts from an empty database."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(url, poolclass=NullPool)
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS questions"))
+    engine.dispose()

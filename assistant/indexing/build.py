@@ -170,6 +170,7 @@ def build_index(
             reason=reason,
         )
         if previous is not None and not reason and not (result.added or result.updated or result.removed):
+            _restore_store(settings, embeddings, previous)
             gen.remove_other_generations(index_dir, {previous.generation, previous.previous or ""})
             result.seconds = time.perf_counter() - started
             _write_status(settings, result)
@@ -209,6 +210,22 @@ def build_index(
     result.seconds = time.perf_counter() - started
     _write_status(settings, result)
     return result
+
+
+def _restore_store(settings: Settings, embeddings: VectorEmbeddings, manifest: gen.Manifest) -> None:
+    """Put the generation's vectors back into its store when the store lacks them (a new or wiped Chroma server,
+    a deployment moving from local files to a server): they are on disk beside the chunks, so nothing is embedded."""
+    if not manifest.dense:
+        return
+    gdir = gen.generation_dir(settings.index_dir, manifest.generation)
+    store = ChromaStore.open(settings, gdir, manifest.generation, embeddings)
+    try:
+        chunks = gen.load_chunks(gdir)
+        if store.count() != len(chunks):
+            log.warning("the vector store lacks generation %s: restoring %d vectors from disk", manifest.generation, len(chunks))
+            store.add(chunks, np.load(gdir / gen.VECTORS_FILE))
+    finally:
+        store.close()
 
 
 def _previous_vectors(settings: Settings, previous: gen.Manifest | None) -> dict[str, np.ndarray]:

@@ -4,6 +4,8 @@ the same rate limit, busy control and question log apply."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
@@ -41,6 +43,17 @@ class AskResponse(Answer):
     feedback_token: str | None = None
 
 
+class Health(BaseModel):
+    """What this app process serves: for a load balancer's health check and for checking that replicas agree."""
+
+    status: Literal["ok", "warming_up"] = Field(
+        description="'warming_up' while a first start answers from the word index only (the full index is building)."
+    )
+    generation: str = Field(description="The index generation answers come from (the same on every replica).")
+    documents: int = Field(description="Documents in that generation.")
+    building: bool = Field(description="True while this process builds a newer index in the background.")
+
+
 class Refused(BaseModel):
     """Why a request was not answered, in Indonesian (shown to the person asking)."""
 
@@ -67,6 +80,18 @@ def api_app(context: WebContext) -> FastAPI:
         except RateLimited as exc:
             return JSONResponse({"detail": str(exc)}, status_code=429, headers={"Retry-After": RETRY_AFTER_SECONDS})
         return AskResponse(**answer.model_dump(), feedback_token=token)
+
+    @app.get("/health", response_model=Health)
+    def health() -> Health:
+        """The served index generation and whether the full index is ready (switching first if a newer one exists)."""
+        assistant = context.assistant
+        generation = assistant.generation()
+        return Health(
+            status="warming_up" if assistant.warming_up else "ok",
+            generation=generation,
+            documents=len(assistant.documents()),
+            building=assistant.building,
+        )
 
     return app
 

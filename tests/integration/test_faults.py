@@ -4,25 +4,22 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import subprocess
-import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import chromadb
-import httpx
 import pytest
 
 from assistant.answer import replies
 from assistant.answer.schema import Answer
 from assistant.errors import StoreUnavailable
 from assistant.indexing.build import build_index
+from assistant.retrieval.hybrid import SearchMode
 from assistant.service import Assistant, StaleIndex
 from assistant.settings import Settings
 from assistant.web.questionlog import QuestionLog
 
-from ..helpers import free_port
+from ..helpers import free_port, start_chroma
 
 QUESTION = "KTP-el hilang harus bagaimana?"
 
@@ -113,31 +110,13 @@ def test_locked_log_through_the_running_app(app_server) -> None:
     assert all(a["status"] == "answered" for a in answers)
 
 
-def _start_chroma(path: Path, port: int) -> subprocess.Popen:
-    binary = Path(sys.executable).with_name("chroma")
-    process = subprocess.Popen(
-        [str(binary), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    process.kill()
-    pytest.fail("chroma run did not start")
-
-
 def test_chroma_server_mode_outage_and_retry(small_settings: Settings, embeddings, tmp_path: Path) -> None:
     port = free_port()
     settings = small_settings.model_copy(update={"chroma_url": f"http://127.0.0.1:{port}"})
     with pytest.raises(StoreUnavailable, match=f"127.0.0.1:{port}.*3 percobaan"):
         build_index(settings, embeddings)
 
-    server = _start_chroma(tmp_path / "chroma-server", port)
+    server = start_chroma(tmp_path / "chroma-server", port)
     try:
         result = build_index(settings, embeddings)
         assert not (settings.index_dir / result.generation / "chroma").exists(), "vectors live on the server"
@@ -149,7 +128,7 @@ def test_chroma_server_mode_outage_and_retry(small_settings: Settings, embedding
     down = assistant.ask(QUESTION)
     assert down.status == "not_found" and down.text == replies.NO_INDEX
 
-    server = _start_chroma(tmp_path / "chroma-server", port)
+    server = start_chroma(tmp_path / "chroma-server", port)
     try:
         again = assistant.ask(QUESTION)
         assert again.status == "answered" and again.sources[0].doc_id == "ktp-el-hilang-rusak"
@@ -168,7 +147,7 @@ def test_two_deployments_share_one_chroma_server_without_touching_each_other(
     second = small_settings.model_copy(
         update={"chroma_url": url, "chroma_prefix": "tk-gen", "index_dir": tmp_path / "index-second"}
     )
-    server = _start_chroma(tmp_path / "chroma-shared", port)
+    server = start_chroma(tmp_path / "chroma-shared", port)
     try:
         oldest = build_index(first, embeddings).generation
         theirs = build_index(second, embeddings).generation
@@ -180,6 +159,35 @@ def test_two_deployments_share_one_chroma_server_without_touching_each_other(
         names = {str(getattr(c, "name", c)) for c in chromadb.HttpClient(host="127.0.0.1", port=port).list_collections()}
         assert f"tk-{oldest}" not in names, "a rebuild removes the deployment's own old collections"
         assert f"tk-gen-{theirs}" in names, "and never another deployment's"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_an_emptied_chroma_server_is_refilled_by_index_without_embedding(small_settings: Settings, tmp_path: Path) -> None:
+    from assistant.indexing.embeddings import E5Embeddings
+
+    port = free_port()
+    settings = small_settings.model_copy(update={"chroma_url": f"http://127.0.0.1:{port}"})
+    server = start_chroma(tmp_path / "chroma-lost", port)
+    try:
+        generation = build_index(settings, E5Embeddings()).generation
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    class NoEmbedding(E5Embeddings):
+        def encode_passages(self, texts: list[str]):  # type: ignore[no-untyped-def]
+            raise AssertionError("the vectors are on disk; nothing is embedded again")
+
+    server = start_chroma(tmp_path / "chroma-new", port)  # a new, empty server where the old one was
+    try:
+        result = build_index(settings, NoEmbedding())
+        assert result.generation == generation and not (result.added or result.updated or result.rebuilt)
+        assistant = Assistant.load(settings, on_stale=StaleIndex.NEVER)
+        answer = assistant.ask(QUESTION)
+        assert answer.status == "answered" and answer.sources[0].doc_id == "ktp-el-hilang-rusak"
+        assert assistant.search(QUESTION, mode=SearchMode.DENSE).hits, "dense search has its vectors again"
     finally:
         server.terminate()
         server.wait(timeout=30)
