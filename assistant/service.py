@@ -22,6 +22,7 @@ from .answer.routes import ROUTES, Route, fixed_reply
 from .answer.routing import Router
 from .answer.schema import Answer, Status
 from .answer.tools import EligibilityTool, Tool
+from .cache import BoundedCache
 from .errors import IndexUnavailable, StoreUnavailable, UsageError
 from .indexing import generations
 from .indexing.build import IndexResult, Progress, build_index, is_stale
@@ -151,6 +152,7 @@ class Assistant:
         self._lock = threading.Lock()
         self._builder: threading.Thread | None = None
         self._progress = Progress()
+        self._answers: BoundedCache[Answer] = BoundedCache(settings.cache_entries)
         self._served = self._open(snapshot)
         self._router = Router(embeddings, settings.route_margin, settings.min_evidence)
         self._tools: tuple[Tool, ...] = tools if tools is not None else (EligibilityTool(settings.resolved_today),)
@@ -197,9 +199,19 @@ class Assistant:
             chat_model = build_chat_model(settings)
         snapshot = IndexSnapshot.open(settings, embeddings)
         assistant = cls(settings, embeddings, snapshot, chat_model=chat_model, index_embeddings=index_embeddings)
+        assistant.warm()
         if stale and on_stale is StaleIndex.BACKGROUND:
             assistant.reindex_in_background()
         return assistant
+
+    def warm(self) -> float:
+        """Load what the first questions would otherwise pay for (the query model, the date parser's locales, the
+        word list of typo repair) by asking questions that need them; the seconds it took."""
+        started = time.perf_counter()
+        for question in WARM_UP:
+            self.ask(question)
+        self._answers.clear()
+        return time.perf_counter() - started
 
     # -- public API -----------------------------------------------------------------------------------------------
 
@@ -218,15 +230,28 @@ class Assistant:
             return self._fixed(checked, checked.route, timer)
         try:
             with self._lease() as served:
-                answer = self._ask_served(checked, served, audience, history, timer)
-                return answer if served.snapshot.has_vectors else self._warming_up(answer)
+                resolved = followup.resolve(checked.query, history, self._settings.max_question_chars)
+                if not served.snapshot.has_vectors:
+                    return self._warming_up(self._ask_served(checked, served, audience, resolved, timer))
+                # the guard's redacted question and cleaned follow-up context: no personal data in the key
+                key = (
+                    served.snapshot.generation,
+                    self._settings.resolved_today(),
+                    audience,
+                    checked.redacted,
+                    checked.query,
+                    resolved.query,
+                )
+                answer, hit = self._answers.get_or_make(key, lambda: self._ask_served(checked, served, audience, resolved, timer))
+                if not hit:
+                    return answer
+                return answer.model_copy(update={"timings_ms": {"total": (time.perf_counter() - timer.started) * 1000}})
         except (IndexUnavailable, StoreUnavailable):
             return self._fixed(checked, Route.NO_INDEX, timer)
 
     def _ask_served(
-        self, checked: guard.GuardResult, served: _Served, audience: Audience, history: followup.History, timer: _Timer
+        self, checked: guard.GuardResult, served: _Served, audience: Audience, resolved: followup.Resolved, timer: _Timer
     ) -> Answer:
-        resolved = followup.resolve(checked.query, history, self._settings.max_question_chars)
         draft = self._run_tools(checked.query, resolved, served)
         if draft is not None:
             return self._answered(checked, draft, timer)
@@ -245,7 +270,7 @@ class Assistant:
                 return self._answered(checked, compared, timer)
         try:
             started = time.perf_counter()
-            retrieval = served.retriever.retrieve(resolved.query, audience=audience, emphasis=emphasis)
+            retrieval = served.retriever.retrieve(resolved.query, audience=audience, emphasis=emphasis, cached=True)
             timer.lap("retrieve", started)
         except StoreUnavailable:
             log.exception("retrieval failed; the index or the Chroma server is unavailable")
@@ -355,6 +380,7 @@ class Assistant:
             if not self._served.snapshot.is_current(self._settings.index_dir):
                 old, self._served = self._served, self._open(IndexSnapshot.open(self._settings, self._embeddings))
                 old.retire()
+                self._answers.clear()  # keyed by generation too; this frees the old generation's answers at once
                 return True
         return False
 
@@ -452,7 +478,7 @@ class Assistant:
         lines: list[str] = []
         used: set[str] = set()
         for item in items:
-            retrieval = served.retriever.retrieve(item, audience=audience)
+            retrieval = served.retriever.retrieve(item, audience=audience, cached=True)
             decision = decide(
                 served.topics,
                 retrieval.documents(),
@@ -513,6 +539,9 @@ class Assistant:
             timings_ms=timer.timings,
         )
 
+
+WARM_UP = ("Saya lahir 14 Pebruari 2007, bisa ikut pemilu 2024?", "Bagaimna cara merkam KTP-el?")
+"""A birth date (the date parser) and two typos (the word list of typo repair), asked once at start."""
 
 _PERSONAL_DATA_FIRST = frozenset({Route.OWN_RECORD, Route.SMALL_TALK})
 """Guard routes whose reply gives way to the personal-data reply when the question holds a NIK, phone or e-mail."""

@@ -76,6 +76,13 @@ class Settings(BaseSettings):
         "tags, aliases or summary must name; below it the answer is not_found with suggestions.",
     )
     max_question_chars: int = Field(1000, ge=50, le=20000, description="Longest question accepted.")
+    cache_entries: int = Field(
+        1024,
+        ge=0,
+        le=1_000_000,
+        description="Answers and question embeddings kept per app process for repeated questions, keyed by the "
+        "redacted question and the index generation and cleared when it switches; 0 turns the caches off.",
+    )
     today: date | None = Field(None, description="Override today's date (tests, demos); the real date when unset.")
     llm_model: str | None = Field(
         None,

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 import numpy as np
 
+from ..cache import BoundedCache
 from ..indexing.embeddings import VectorEmbeddings
 from ..indexing.snapshot import IndexSnapshot
 from ..ingest.documents import Audience, Kind
@@ -82,6 +83,7 @@ class HybridRetriever:
         for word in sorted(self._words):  # sorted: a tie between two repairs goes the same way in every process
             self._words_by_length.setdefault(len(word), []).append(word)
         self._audience_mask = {a: np.array([a in c.audience for c in snapshot.chunks]) for a in Audience}
+        self._query_vectors: BoundedCache[np.ndarray] = BoundedCache(settings.cache_entries)
 
     def repair_typos(self, query: str) -> str:
         """Replace words the corpus never uses by the closest corpus word (edit similarity >= 85), unless the word
@@ -111,15 +113,22 @@ class HybridRetriever:
         k: int | None = None,
         mode: SearchMode = SearchMode.HYBRID,
         emphasis: Emphasis | None = None,
+        cached: bool = False,
     ) -> Retrieval:
         """The ``k`` best chunks for ``question``; ``mode`` picks the retrievers; ``emphasis`` lifts the sections
-        that answer the question's intent and lowers kinds outside its domain."""
+        that answer the question's intent and lowers kinds outside its domain. ``cached`` keeps the question's
+        embedding for next time: only for questions the guard has cleaned of personal data."""
         k = k or self.settings.retrieve_k
         if not self.snapshot.has_vectors:
             mode = SearchMode.LEXICAL
         query = self.repair_typos(normalise_query(question))
         tokens = self.tokenizer.tokens(query)
-        vector = self.embeddings.encode_query(query) if mode is not SearchMode.LEXICAL else np.zeros(0)
+        if mode is SearchMode.LEXICAL:
+            vector = np.zeros(0)
+        elif cached:
+            vector, _ = self._query_vectors.get_or_make(query, lambda: self.embeddings.encode_query(query))
+        else:
+            vector = self.embeddings.encode_query(query)
         dense: list[tuple[int, float]] = []
         lexical: list[tuple[int, float]] = []
         if mode is not SearchMode.LEXICAL:
