@@ -46,6 +46,13 @@ class Settings(BaseSettings):
         description="Prefix of this deployment's collections on a shared Chroma server: give each deployment its own; "
         "a rebuild removes only its own old collections.",
     )
+    exact_search_max_chunks: int = Field(
+        250_000,
+        ge=0,
+        description="Up to this many chunks, dense search is an exact dot product over the served generation's vectors, "
+        "which are in memory anyway (faster than a Chroma query at every size measured up to 100k: "
+        "scripts/bench_dense.py); above it, and always in server mode, Chroma searches. Chroma stays the store of record.",
+    )
     max_document_bytes: int = Field(
         4_000_000, ge=1_000, description="Largest corpus file indexed, in bytes; a larger file is reported, not read."
     )

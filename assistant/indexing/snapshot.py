@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +43,9 @@ class IndexSnapshot:
     vectors: np.ndarray
     """Unit vectors of the chunks, one row per chunk (the same vectors the store holds)."""
     sentences: Sentences
+    exact: bool = False
+    """Dense search by an exact dot product over ``vectors`` (small local indexes) instead of a Chroma query."""
+    _rows_of: dict[tuple[str | None, tuple[str, ...]], np.ndarray] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(cls, settings: Settings, embeddings: VectorEmbeddings) -> IndexSnapshot:
@@ -78,6 +81,7 @@ class IndexSnapshot:
             rows={c.id: i for i, c in enumerate(chunks)},
             vectors=vectors,
             sentences=sentences,
+            exact=settings.chroma_url is None and len(chunks) <= settings.exact_search_max_chunks,
         )
 
     def close(self) -> None:
@@ -95,6 +99,31 @@ class IndexSnapshot:
     def dense(
         self, query_vector: np.ndarray, k: int, audience: str | None = None, kinds: Sequence[str] | None = None
     ) -> list[tuple[int, float]]:
-        """Top ``k`` (row, cosine similarity) from the vector store."""
+        """Top ``k`` (row, cosine similarity): exact from the vectors in memory, or from the vector store."""
+        if self.exact:
+            return self._exact(query_vector, k, audience, kinds)
         hits = self.store.search(query_vector, min(k, len(self.chunks)) or 1, audience, kinds)
         return [(self.rows[chunk_id], score) for chunk_id, score in hits if chunk_id in self.rows]
+
+    def _exact(
+        self, query_vector: np.ndarray, k: int, audience: str | None, kinds: Sequence[str] | None
+    ) -> list[tuple[int, float]]:
+        key = (audience, tuple(kinds or ()))
+        if key not in self._rows_of:  # a few audience/kind combinations, each listed once per generation
+            self._rows_of[key] = np.flatnonzero([_allowed(c, audience, kinds) for c in self.chunks])
+        return exact_search(self.vectors, query_vector, k, self._rows_of[key])
+
+
+def _allowed(chunk: Chunk, audience: str | None, kinds: Sequence[str] | None) -> bool:
+    return (audience is None or audience in chunk.audience) and (not kinds or chunk.kind in kinds)
+
+
+def exact_search(vectors: np.ndarray, query_vector: np.ndarray, k: int, rows: np.ndarray) -> list[tuple[int, float]]:
+    """Top ``k`` (row, cosine similarity) among ``rows`` of unit ``vectors``: what Chroma's cosine space gives."""
+    k = min(k, len(rows))
+    if k == 0:
+        return []
+    scores = (vectors @ query_vector)[rows]  # one pass over the matrix; indexing the rows first would copy it
+    top = np.argpartition(-scores, k - 1)[:k]
+    top = top[np.argsort(-scores[top], kind="stable")]
+    return [(int(rows[i]), float(scores[i])) for i in top]

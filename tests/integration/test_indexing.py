@@ -149,3 +149,20 @@ def test_cli_json_strict_and_summary(small_settings: Settings) -> None:
 
     bad_usage = _cli(small_settings, "--no-such-flag")
     assert bad_usage.returncode == 2 and "usage" in bad_usage.stderr
+
+
+def test_exact_dense_search_in_memory_agrees_with_chroma(full_settings: Settings, embeddings) -> None:
+    exact = IndexSnapshot.open(full_settings, embeddings)
+    chroma = IndexSnapshot.open(full_settings.model_copy(update={"exact_search_max_chunks": 0}), embeddings)
+    assert exact.exact and not chroma.exact
+    questions = ["Bagaimana cara merekam KTP-el?", "syarat pindah datang ke Kupang", "pungli surat tanah lapor ke mana"]
+    for question in questions:
+        vector = embeddings.encode_query(question)
+        for audience, kinds in ((None, None), ("warga", None), ("petugas", ["regulasi"])):
+            ours, theirs = exact.dense(vector, 20, audience, kinds), chroma.dense(vector, 20, audience, kinds)
+            assert [r for r, _ in ours][:10] == [r for r, _ in theirs][:10], (question, audience, kinds)
+            assert np.allclose([s for _, s in ours], [s for _, s in theirs], atol=1e-4)
+            chunks = [exact.chunks[r] for r, _ in ours]
+            assert all((not audience or audience in c.audience) and (not kinds or c.kind in kinds) for c in chunks)
+    exact.close()
+    chroma.close()
