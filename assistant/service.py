@@ -26,7 +26,7 @@ from .cache import BoundedCache
 from .errors import IndexUnavailable, StoreUnavailable, UsageError
 from .indexing import generations
 from .indexing.build import IndexResult, Progress, build_index, is_stale
-from .indexing.embeddings import VectorEmbeddings, build_embeddings
+from .indexing.embeddings import CpuActivity, VectorEmbeddings, build_embeddings
 from .indexing.snapshot import IndexSnapshot
 from .ingest.documents import Audience, Kind
 from .ingest.splitting import Chunk
@@ -174,8 +174,9 @@ class Assistant:
         lexical-only index at once and builds the full one behind it, and ``NEVER``. ``index_embeddings``
         embeds the corpus (by default the same model with ``index_threads``)."""
         settings = settings or Settings()
-        index_embeddings = index_embeddings or embeddings or build_embeddings(settings, for_index=True)
-        embeddings = embeddings or build_embeddings(settings)
+        activity = CpuActivity()  # the question model and the build model leave each other the cores
+        index_embeddings = index_embeddings or embeddings or build_embeddings(settings, for_index=True, activity=activity)
+        embeddings = embeddings or build_embeddings(settings, activity=activity)
         stale = on_stale is not StaleIndex.NEVER and is_stale(settings, embeddings)
         first_start = generations.read_manifest(settings.index_dir) is None
         if stale and first_start and on_stale is StaleIndex.BACKGROUND:

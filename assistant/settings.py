@@ -28,7 +28,11 @@ class Settings(BaseSettings):
         "model name or local path (loaded offline).",
     )
     embedding_threads: int = Field(
-        1, ge=1, le=64, description="CPU threads for embedding a question (1 is fastest under contention)."
+        0,
+        ge=0,
+        le=64,
+        description="CPU threads for embedding a question; 0 uses every core while nothing else in the process is being "
+        "embedded and 1 otherwise (scripts/bench_threads.py). Set 1 when several app processes share a machine.",
     )
     index_threads: int = Field(
         0,

@@ -26,7 +26,7 @@ def run_index(corpus: Path, index: Path, threads: int, *args: str) -> tuple[dict
     env = os.environ | {
         "ASSISTANT_CORPUS_DIR": str(corpus),
         "ASSISTANT_INDEX_DIR": str(index),
-        "ASSISTANT_EMBEDDING_THREADS": str(threads),
+        "ASSISTANT_INDEX_THREADS": str(threads),
         "OMP_NUM_THREADS": str(threads),
     }
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -56,7 +56,7 @@ def bench(name: str, corpus: Path, change: Path, threads: int) -> None:
         change.write_text(change.read_text("utf-8") + "\n\nCatatan tambahan untuk uji tolok ukur.\n", "utf-8")
         one, one_wall, _ = run_index(corpus, index, threads)
         generation = (index / "CURRENT").read_text().strip()
-        print(f"\n== {name}: {full['documents']} documents, {full['chunks']} chunks, embedding threads {threads}")
+        print(f"\n== {name}: {full['documents']} documents, {full['chunks']} chunks, index threads {threads}")
         print(
             f"  full build           {full_wall:7.1f} s wall ({full['seconds']:.1f} s in build), "
             f"{full['chunks'] / full['seconds']:.1f} chunks/s"

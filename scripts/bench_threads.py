@@ -2,8 +2,8 @@
 
 Query time (one question embedded, as `ask` does) and build throughput (passages per second, as `index`
 does) for 1 and 2 threads (or --threads), first on an idle machine, then with one busy-looping process
-per --busy core beside it. The figures chose ASSISTANT_EMBEDDING_THREADS=1 and ASSISTANT_INDEX_THREADS=0 (every
-core).
+per --busy core beside it. The figures chose the defaults: a question on every core only while nothing else in
+the process is being embedded (ASSISTANT_EMBEDDING_THREADS=0), the index on every core (ASSISTANT_INDEX_THREADS=0).
 
 Usage: python scripts/bench_threads.py [--threads 1 2] [--busy 1]
 """

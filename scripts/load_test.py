@@ -235,6 +235,7 @@ def deploy_replicas(
     if (ROOT / "index").exists():
         shutil.copytree(ROOT / "index", index_dir, ignore=shutil.ignore_patterns("chroma"))
     env |= {
+        "ASSISTANT_EMBEDDING_THREADS": "1",  # the replicas share this machine's cores
         "ASSISTANT_INDEX_DIR": str(index_dir),
         "ASSISTANT_CHROMA_URL": f"http://127.0.0.1:{chroma_port}",
         "ASSISTANT_LOG_URL": log_url,

@@ -128,7 +128,7 @@ def pick_lead(snapshot: IndexSnapshot, chunks: Sequence[Chunk], query: LeadQuery
             score += SUMMARY_BONUS + (FIRST_BONUS if index == first else 0.0)
         if len(text.split()) < MIN_LEAD_WORDS:
             score -= SHORT_PENALTY
-        stems = set(tokenizer.tokens(text))
+        stems = snapshot.sentences.stems(int(index), tokenizer.tokens)
         if query.subject & stems:
             score += SUBJECT_BONUS * (2 if intent is Intent.DEFINITION else 1)
         score += OVERLAP_BONUS * min(OVERLAP_CAP, len((query.words - query.subject) & stems))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,10 +24,19 @@ class Sentences:
     rows: np.ndarray
     texts: list[str]
     vectors: np.ndarray
+    _stems: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def of_rows(self, chunk_rows: set[int]) -> np.ndarray:
         """Indices of the sentences that belong to the given chunks."""
         return np.flatnonzero(np.isin(self.rows, list(chunk_rows)))
+
+    def stems(self, index: int, tokens: Callable[[str], list[str]]) -> frozenset[str]:
+        """The stemmed tokens of sentence ``index``, computed once per generation (leads rank the same sentences
+        for many questions)."""
+        cached = self._stems.get(index)
+        if cached is None:
+            cached = self._stems[index] = frozenset(tokens(self.texts[index]))
+        return cached
 
 
 @dataclass

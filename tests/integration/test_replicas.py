@@ -36,6 +36,7 @@ def _replica(settings: Settings, log_url: str, port: int) -> subprocess.Popen:
         "ASSISTANT_LOG_URL": log_url,
         "ASSISTANT_RATE_LIMIT_PER_MINUTE": "0",
         "ASSISTANT_INDEX_THREADS": "1",
+        "ASSISTANT_EMBEDDING_THREADS": "1",
     }
     return subprocess.Popen(
         [sys.executable, "app.py", "--port", str(port)],
