@@ -16,8 +16,11 @@ Usage: python scripts/bench_growth.py [--sizes 1000 10000 100000] [--plot docs/g
 from __future__ import annotations
 
 import argparse
+import cProfile
 import hashlib
+import io
 import json
+import pstats
 import random
 import resource
 import shutil
@@ -105,9 +108,15 @@ def one_size(chunks_wanted: int, workdir: Path) -> dict:
     assistant.ask(questions[0])
     open_seconds = time.perf_counter() - began
     latencies = []
-    for question in questions[:80]:
+    profile = cProfile.Profile()
+    profile.enable()
+    for question in dict.fromkeys(questions[:80]):  # each once: a repeated question is a cache hit
         answer = assistant.ask(question)
         latencies.append(answer.timings_ms.get("total", 0.0))
+    profile.disable()
+    out = io.StringIO()
+    pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(12)
+    print(out.getvalue(), file=sys.stderr)
     serve_rss = _rss_mb()
     q = statistics.quantiles(latencies, n=20)
     return {
@@ -173,7 +182,7 @@ def main() -> None:
     rows = []
     for size in args.sizes:
         done = subprocess.run(
-            [sys.executable, __file__, "--one", str(size)], cwd=ROOT, capture_output=True, text=True, check=True
+            [sys.executable, __file__, "--one", str(size)], cwd=ROOT, stdout=subprocess.PIPE, text=True, check=True
         )
         row = json.loads(done.stdout.strip().splitlines()[-1])
         rows.append(row)

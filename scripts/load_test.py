@@ -204,7 +204,8 @@ def wait_until_up(url: str, processes: list[subprocess.Popen], seconds: float = 
             if httpx.get(url, timeout=2).status_code == 200:
                 return
         except httpx.HTTPError:
-            time.sleep(0.5)
+            pass
+        time.sleep(0.5)
     for process in processes:
         process.kill()
     sys.exit(f"{url} did not start")
