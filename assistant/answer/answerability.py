@@ -259,7 +259,9 @@ def decide(
     aspect = asked.primary if asked.primary in ASPECT_INTENTS else None
     ranked = [c for _, _, c in eligible]
     if aspect is not None:
-        holding = [c for c in ranked if has_aspect(c.doc_id, aspect, ())]
+        # a referral holds every aspect: what it costs or how long it takes is the other office's to say, and
+        # the referral names that office ("daftar BPJS gratis?" is BPJS's question, not a Dukcapil page's)
+        holding = [c for c in ranked if has_aspect(c.doc_id, aspect, ()) or topics.topics[c.doc_id].kind is Kind.RUJUKAN]
         ranked = holding or [c for c in coverages if terms and has_aspect(c.doc_id, aspect, terms)]
         if not ranked:
             return Decision(Verdict.NO_ASPECT, eligible[0][2].doc_id, terms, eligible[0][2].score, nearby)

@@ -66,10 +66,21 @@ def test_out_of_scope_requests_get_a_polite_fixed_reply(assistant: Assistant, qu
     assert answer.status == "out_of_scope" and reply_part in answer.text and answer.sources == []
 
 
-def test_another_offices_service_is_referred_there_with_its_document_cited(assistant: Assistant) -> None:
-    answer = assistant.ask("Apa syarat membuat paspor baru?")
-    assert answer.status == "not_found" and "Imigrasi" in answer.lead
-    assert _cited_docs(answer) == {"rujukan-paspor"} and answer.citations_valid()
+@pytest.mark.parametrize(
+    ("question", "document", "office"),
+    [
+        ("Apa syarat membuat paspor baru?", "rujukan-paspor", "Imigrasi"),
+        # what another office's service costs is that office's to say: no Dukcapil page's "gratis"
+        ("Cara daftar BPJS kesehatan gratis?", "rujukan-bpjs", "BPJS Kesehatan"),
+        ("berapa lama urus sertifikat tanah?", "rujukan-sertifikat-tanah", "Kantor Pertanahan"),
+    ],
+)
+def test_another_offices_service_is_referred_there_with_its_document_cited(
+    assistant: Assistant, question: str, document: str, office: str
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.status == "not_found" and office in answer.lead
+    assert _cited_docs(answer) == {document} and answer.citations_valid()
 
 
 def test_a_topic_we_hold_nothing_on_is_declined_plainly_with_nearby_topics(assistant: Assistant) -> None:
