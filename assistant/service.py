@@ -199,8 +199,9 @@ class Assistant:
 
             chat_model = build_chat_model(settings)
         snapshot = IndexSnapshot.open(settings, embeddings)
-        assistant = cls(settings, embeddings, snapshot, chat_model=chat_model, index_embeddings=index_embeddings)
-        assistant.warm()
+        assistant = cls(settings, embeddings, snapshot, index_embeddings=index_embeddings)
+        assistant.warm()  # before the chat model is attached: warming up never calls an LLM
+        assistant._chat_model = chat_model
         if stale and on_stale is StaleIndex.BACKGROUND:
             assistant.reindex_in_background()
         return assistant
@@ -275,7 +276,7 @@ class Assistant:
             timer.lap("retrieve", started)
         except StoreUnavailable:
             log.exception("retrieval failed; the index or the Chroma server is unavailable")
-            return self._fixed(checked, Route.NO_INDEX, timer)
+            raise  # answered by ask() with the no-index reply, outside the answer cache: it is not an answer
         route = self._router.route(retrieval)
         if route is not Route.ANSWERED:
             return self._declined(checked, route, timer)
