@@ -107,10 +107,13 @@ def pick_lead(snapshot: IndexSnapshot, chunks: Sequence[Chunk], query: LeadQuery
     rows = {snapshot.rows[c.id] for c in chunks if c.id in snapshot.rows}
     candidates = snapshot.sentences.of_rows(rows)
     asked = query.asked
-    if candidates.size == 0 or query.vector.size == 0:
+    if candidates.size == 0:
         return None
     by_row = {snapshot.rows[c.id]: c for c in chunks if c.id in snapshot.rows}
-    scores = snapshot.sentences.vectors[candidates] @ query.vector
+    if query.vector.size:
+        scores = snapshot.sentences.vectors[candidates] @ query.vector
+    else:  # a lexical-only generation (first start): the sentence's words and place decide alone
+        scores = np.zeros(len(candidates), dtype=np.float32)
     intent = asked.primary
     first = int(candidates[0])
     best_index, best_score = -1, -np.inf

@@ -42,6 +42,7 @@ def test_a_first_start_answers_from_words_then_switches_to_the_full_index(small_
         assert early.status == "answered" and early.citations_valid()
         assert {s.doc_id for s in early.sources} == {"ktp-el-hilang-rusak"}
         assert WARMING in early.text and "(0%)" in early.text, "the resident is told the answer is provisional"
+        assert early.lead and not early.lead.startswith("**"), "it still leads with a sentence, not a heading"
         declined = assistant.ask("Siapa juara piala dunia sepak bola tahun lalu?")
         assert declined.status != "answered" and WARMING not in declined.text
         manifest = gen.read_manifest(small_settings.index_dir)
