@@ -182,9 +182,9 @@ def build_index(
         else:
             # vectors depend only on the model and the text (in the key), so a format or tokenizer change keeps them;
             # a lexical-only generation has none to give
-            same_model = previous is not None and previous.dense and previous.embedding_model == embeddings.model_id
-            reusable = _previous_vectors(settings, previous) if same_model and not rebuild else {}
-            reusable_sentences = _previous_sentence_vectors(settings, previous) if same_model and not rebuild else {}
+            reuse = not rebuild and previous is not None and previous.dense and previous.embedding_model == embeddings.model_id
+            reusable = _previous_vectors(settings, previous) if reuse else {}
+            reusable_sentences = _previous_sentence_vectors(settings, previous) if reuse else {}
             chunk_keys = [_chunk_key(c) for c in chunks]
             tracker = tracker or Progress()
             tracker.done = 0
@@ -220,8 +220,8 @@ def _restore_store(settings: Settings, embeddings: VectorEmbeddings, manifest: g
     gdir = gen.generation_dir(settings.index_dir, manifest.generation)
     store = ChromaStore.open(settings, gdir, manifest.generation, embeddings)
     try:
-        chunks = gen.load_chunks(gdir)
-        if store.count() != len(chunks):
+        if store.count() != len(manifest.chunk_ids):  # the manifest counts the chunks: nothing read when all is well
+            chunks = gen.load_chunks(gdir)
             log.warning("the vector store lacks generation %s: restoring %d vectors from disk", manifest.generation, len(chunks))
             store.add(chunks, np.load(gdir / gen.VECTORS_FILE))
     finally:

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import IndexUnavailable
+from ..ingest.documents import Audience
 from ..ingest.splitting import Chunk
 from ..settings import Settings
 from . import generations as gen
@@ -54,7 +55,7 @@ class IndexSnapshot:
     sentences: Sentences
     exact: bool = False
     """Dense search by an exact dot product over ``vectors`` (small local indexes) instead of a Chroma query."""
-    _rows_of: dict[tuple[str | None, tuple[str, ...]], np.ndarray] = field(default_factory=dict, repr=False)
+    _masks: dict[tuple[str | None, tuple[str, ...]], np.ndarray | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(cls, settings: Settings, embeddings: VectorEmbeddings) -> IndexSnapshot:
@@ -114,17 +115,24 @@ class IndexSnapshot:
         hits = self.store.search(query_vector, min(k, len(self.chunks)) or 1, audience, kinds)
         return [(self.rows[chunk_id], score) for chunk_id, score in hits if chunk_id in self.rows]
 
+    def allowed(self, audience: str | None, kinds: Sequence[str] | None) -> np.ndarray | None:
+        """Which chunks one audience and some kinds may see (a boolean row mask), None when all may; each
+        combination is computed once per generation. ``ValueError`` for an unknown audience."""
+        key = (Audience(audience) if audience else None, tuple(kinds or ()))
+        if key not in self._masks:
+            mask = np.array([key[0] in c.audience for c in self.chunks]) if key[0] else None
+            if kinds:
+                kind_mask = np.array([c.kind in kinds for c in self.chunks])
+                mask = kind_mask if mask is None else mask & kind_mask
+            self._masks[key] = mask
+        return self._masks[key]
+
     def _exact(
         self, query_vector: np.ndarray, k: int, audience: str | None, kinds: Sequence[str] | None
     ) -> list[tuple[int, float]]:
-        key = (audience, tuple(kinds or ()))
-        if key not in self._rows_of:  # a few audience/kind combinations, each listed once per generation
-            self._rows_of[key] = np.flatnonzero([_allowed(c, audience, kinds) for c in self.chunks])
-        return exact_search(self.vectors, query_vector, k, self._rows_of[key])
-
-
-def _allowed(chunk: Chunk, audience: str | None, kinds: Sequence[str] | None) -> bool:
-    return (audience is None or audience in chunk.audience) and (not kinds or chunk.kind in kinds)
+        mask = self.allowed(audience, kinds)
+        rows = np.arange(len(self.chunks)) if mask is None else np.flatnonzero(mask)
+        return exact_search(self.vectors, query_vector, k, rows)
 
 
 def exact_search(vectors: np.ndarray, query_vector: np.ndarray, k: int, rows: np.ndarray) -> list[tuple[int, float]]:

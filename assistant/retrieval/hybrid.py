@@ -12,7 +12,7 @@ import numpy as np
 from ..cache import BoundedCache
 from ..indexing.embeddings import VectorEmbeddings
 from ..indexing.snapshot import IndexSnapshot
-from ..ingest.documents import Audience, Kind
+from ..ingest.documents import Kind
 from ..ingest.splitting import Chunk
 from ..settings import Settings
 from ..text.normalise import normalise_query
@@ -82,7 +82,6 @@ class HybridRetriever:
         self._words_by_length: dict[int, list[str]] = {}
         for word in sorted(self._words):  # sorted: a tie between two repairs goes the same way in every process
             self._words_by_length.setdefault(len(word), []).append(word)
-        self._audience_mask = {a: np.array([a in c.audience for c in snapshot.chunks]) for a in Audience}
         self._query_vectors: BoundedCache[np.ndarray] = BoundedCache(settings.cache_entries)
 
     def repair_typos(self, query: str) -> str:
@@ -136,7 +135,7 @@ class HybridRetriever:
             dense = self.snapshot.dense(vector, size, audience, kinds)
         if mode is not SearchMode.DENSE:
             size = self.settings.candidate_k if mode is SearchMode.HYBRID else k
-            lexical = self.snapshot.lexical.search(tokens, size, self._allowed(audience, kinds))
+            lexical = self.snapshot.lexical.search(tokens, size, self.snapshot.allowed(audience, kinds))
         fused: dict[int, float] = {}
         for ranked in (dense, lexical):
             for rank, (row, _) in enumerate(ranked):
@@ -157,10 +156,3 @@ class HybridRetriever:
                 fused[row] *= DEMOTED
             if emphasis.section is not None and emphasis.section(chunk.section):
                 fused[row] += bonus
-
-    def _allowed(self, audience: str | None, kinds: Sequence[str] | None) -> np.ndarray | None:
-        mask = self._audience_mask.get(Audience(audience)) if audience else None
-        if kinds:
-            kind_mask = np.array([c.kind in kinds for c in self.snapshot.chunks])
-            mask = kind_mask if mask is None else mask & kind_mask
-        return mask
