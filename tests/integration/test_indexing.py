@@ -151,7 +151,8 @@ def test_cli_json_strict_and_summary(small_settings: Settings) -> None:
     assert bad_usage.returncode == 2 and "usage" in bad_usage.stderr
 
 
-def test_exact_dense_search_in_memory_agrees_with_chroma(full_settings: Settings, embeddings) -> None:
+def test_exact_dense_search_in_memory_agrees_with_chroma(full_settings: Settings, embeddings, assistant) -> None:
+    # ``assistant`` builds the cached full index when the corpus changed; this test only reads it
     exact = IndexSnapshot.open(full_settings, embeddings)
     chroma = IndexSnapshot.open(full_settings.model_copy(update={"exact_search_max_chunks": 0}), embeddings)
     assert exact.exact and not chroma.exact
