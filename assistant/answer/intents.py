@@ -95,7 +95,7 @@ def _compiled() -> _Compiled:
     return _Compiled(
         question={i: _any(c.question) for i, c in lists.intents.items()},
         sentence={i: _any(c.sentence, "(?:{})") for i, c in lists.intents.items() if c.sentence},
-        yes_no_open=_any(lists.yes_no_openers, r"^\W*(?:{})\b"),
+        yes_no_open=_any(lists.yes_no_openers, r"(?:^|[,;:]\s*)\W*(?:{})\b"),
         yes_no_close=_any(lists.yes_no_closers, r"\b(?:{})\W*$"),
         election=_any(lists.election_words),
     )

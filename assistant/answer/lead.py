@@ -36,6 +36,9 @@ FIRST_BONUS = 0.02
 SUBJECT_BONUS = 0.03
 """Added to a sentence that names what the question is about (on a page about many subjects, the right one);
 doubled for "apa itu X" questions on a glossary, where only the sentence naming X answers."""
+VERDICT_BONUS = 0.03
+"""Added, for a yes/no question, to a sentence that decides it: one that opens with a verdict ("Bisa, dan gratis: …")
+or says the asked act is allowed or not ("tidak perlu membuat akta")."""
 OVERLAP_BONUS = 0.01
 """Added per other word of the question the sentence uses ("lewat" in "bisa dibuat jika lewat 60 hari?")..."""
 OVERLAP_CAP = 3
@@ -56,20 +59,25 @@ _POINTER = re.compile(
 _FREE = re.compile(r"\b(gratis|tidak dipungut( biaya)?|tanpa (di)?pungut|tanpa biaya|tidak (di)?kenai biaya|bebas biaya)\b", re.I)
 _ASKS_FREE = re.compile(r"\b(gratis|free)\b", re.I)
 _ASKS_PAY = re.compile(r"\b(bayar\w*|berbayar|biaya\w*|pungut\w*|tarif|harga|ongkos|uang|pay|cost|fee|charge\w*)\b", re.I)
-_NEGATION = re.compile(r"\b(tidak|tak|bukan|belum|dilarang|jangan|tanpa)\b", re.I)
+_NEGATION = re.compile(r"\b(tidak|tak|bukan|belum|dilarang|jangan)\b", re.I)
 _MODAL = re.compile(r"\b(bisa|dapat|boleh|wajib|harus|perlu|berhak)\b", re.I)
 _MODAL_FAMILIES = (frozenset({"bisa", "dapat", "boleh", "berhak"}), frozenset({"wajib", "harus", "perlu"}))
 """A "Ya." needs the sentence's modal to answer the question's: "bisa?" is not answered by "perlu"."""
 _WORD = re.compile(r"[a-z0-9-]+")
 _CONDITION = re.compile(r"\b(?:jika|bila|apabila|kalau|seandainya|andaikan|if|when)\b[^,;.?!]*")
 """A conditional clause, up to its comma: what it says is the situation, not the answer."""
+_VERDICT_OPENER = re.compile(r"^\W*(ya|bisa|boleh|dapat|tidak|bukan|wajib|harus|perlu|gratis)\b\s*[,.:;]", re.I)
+"""A sentence that opens with its verdict ("Bisa, dan gratis: …", "Tidak. …")."""
+_GLOSSARY_ENTRY = re.compile(r"^\W*\*\*(?P<term>[^*]{1,80}?):?\*\*")
 _ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 VERDICT_WINDOW = 3
 """Words after a negation or modal searched for the act it applies to."""
 _FILLERS = frozenset(
     {"tidak", "bisa", "dapat", "boleh", "wajib", "harus", "perlu", "di", "ke", "lagi", "sama", "sekali", "langsung"}
+    | {"urus", "buat", "bikin"}
 )
-"""Words skipped between a negation or modal and the act it applies to."""
+"""Words skipped between a negation or modal and the act it applies to; "urus", "buat" and "bikin" only say that
+something is done ("harus urus akta lagi?" is answered by "tidak perlu membuat akta")."""
 
 
 @dataclass(frozen=True)
@@ -104,24 +112,49 @@ class Lead:
 
 def pick_lead(snapshot: IndexSnapshot, chunks: Sequence[Chunk], query: LeadQuery, tokenizer: Tokenizer) -> Lead | None:
     """The best sentence among ``chunks`` (one document) for the question; None when they have no sentences."""
+    scored = sentence_scores(snapshot, chunks, query, tokenizer)
+    if not scored:
+        return None
+    best_index, best_score = max(scored, key=lambda item: item[1])  # the first of equals, as in reading order
+    chunk = next(c for c in chunks if snapshot.rows.get(c.id) == int(snapshot.sentences.rows[best_index]))
+    text = snapshot.sentences.texts[best_index]
+    following = best_index + 1
+    if (len(text.split()) < MIN_LEAD_WORDS or text.rstrip().endswith(":")) and following < len(snapshot.sentences.texts):
+        if int(snapshot.sentences.rows[following]) == int(snapshot.sentences.rows[best_index]):
+            text = f"{text} {snapshot.sentences.texts[following]}"
+    return Lead(chunk, text, verdict(query.asked, query.text, text, set(query.stems), tokenizer.stem), best_score)
+
+
+def sentence_scores(
+    snapshot: IndexSnapshot, chunks: Sequence[Chunk], query: LeadQuery, tokenizer: Tokenizer
+) -> list[tuple[int, float]]:
+    """Every sentence of ``chunks`` (by its index in the snapshot) with its score as the lead, in reading order."""
     rows = {snapshot.rows[c.id] for c in chunks if c.id in snapshot.rows}
     candidates = snapshot.sentences.of_rows(rows)
     asked = query.asked
     if candidates.size == 0:
-        return None
+        return []
     by_row = {snapshot.rows[c.id]: c for c in chunks if c.id in snapshot.rows}
     if query.vector.size:
-        scores = snapshot.sentences.vectors[candidates] @ query.vector
+        similarities = snapshot.sentences.vectors[candidates] @ query.vector
     else:  # a lexical-only generation (first start): the sentence's words and place decide alone
-        scores = np.zeros(len(candidates), dtype=np.float32)
+        similarities = np.zeros(len(candidates), dtype=np.float32)
     intent = asked.primary
     first = int(candidates[0])
-    best_index, best_score = -1, -np.inf
+    question_stems = set(query.stems)
+    scored: list[tuple[int, float]] = []
     for position, index in enumerate(candidates):
         text = snapshot.sentences.texts[index]
         chunk = by_row[int(snapshot.sentences.rows[index])]
-        score = float(scores[position])
-        if intent in FACT_INTENTS and sentence_answers(intent, text):
+        score = float(similarities[position])
+        stems = snapshot.sentences.stems(int(index), tokenizer.tokens)
+        names_subject = bool(query.subject & stems)
+        if intent is Intent.DEFINITION:
+            # a definition of something else does not answer "apa itu X": the sentence must define X ("X adalah",
+            # "Kartu Identitas Anak (KIA)", a glossary line "**X:** …")
+            if names_subject and (sentence_answers(intent, text) or _expands(text, query.subject, tokenizer.stem)):
+                score += INTENT_BONUS
+        elif intent in FACT_INTENTS and sentence_answers(intent, text):
             score += INTENT_BONUS
         elif intent is Intent.STEPS and sentence_answers(intent, text):
             score += ACTION_BONUS
@@ -131,21 +164,15 @@ def pick_lead(snapshot: IndexSnapshot, chunks: Sequence[Chunk], query: LeadQuery
             score += SUMMARY_BONUS + (FIRST_BONUS if index == first else 0.0)
         if len(text.split()) < MIN_LEAD_WORDS:
             score -= SHORT_PENALTY
-        stems = snapshot.sentences.stems(int(index), tokenizer.tokens)
-        if query.subject & stems:
+        if asked.yes_no and (_VERDICT_OPENER.match(text) or verdict(asked, query.text, text, question_stems, tokenizer.stem)):
+            score += VERDICT_BONUS
+        if names_subject:
             score += SUBJECT_BONUS * (2 if intent is Intent.DEFINITION else 1)
         score += OVERLAP_BONUS * min(OVERLAP_CAP, len((query.words - query.subject) & stems))
         if _POINTER.search(text) or (intent is not Intent.LAW and section_answers(Intent.LAW, chunk.section)):
             score -= POINTER_PENALTY
-        if score > best_score:
-            best_index, best_score = int(index), score
-    chunk = by_row[int(snapshot.sentences.rows[best_index])]
-    text = snapshot.sentences.texts[best_index]
-    following = best_index + 1
-    if (len(text.split()) < MIN_LEAD_WORDS or text.rstrip().endswith(":")) and following < len(snapshot.sentences.texts):
-        if int(snapshot.sentences.rows[following]) == int(snapshot.sentences.rows[best_index]):
-            text = f"{text} {snapshot.sentences.texts[following]}"
-    return Lead(chunk, text, verdict(asked, query.text, text, set(query.stems), tokenizer.stem), best_score)
+        scored.append((int(index), score))
+    return scored
 
 
 def office_lead(chunks: Sequence[Chunk]) -> Lead | None:
@@ -220,3 +247,13 @@ def verdict(asked: Asked, question: str, sentence: str, question_stems: set[str]
         if family & question_stems and not (i and _NEGATION.fullmatch(words[i - 1])):
             return "Ya."
     return ""
+
+
+def _expands(sentence: str, subject: frozenset[str], stem: Callable[[str], str]) -> bool:
+    """Whether the sentence spells out a subject term: "Kantor Urusan Agama (KUA)", "KUA (Kantor …)", or a glossary
+    line "**KIA (Kartu Identitas Anak):** …" that is about it."""
+    entry = _GLOSSARY_ENTRY.match(sentence)
+    if entry and subject & {stem(w) for w in _WORD.findall(entry.group("term").lower())}:
+        return True
+    lowered = sentence.lower()
+    return any(re.search(rf"\({re.escape(term)}\)|\b{re.escape(term)}\s+\(", lowered) for term in subject)

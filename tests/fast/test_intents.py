@@ -24,6 +24,9 @@ from assistant.text.tokenizer import Tokenizer
         ("Apakah kelurahan bisa mencetak KTP-el?", None, True),
         ("Dokumen untuk akta perkawinan apa saja?", Intent.REQUIREMENTS, False),
         ("Saya terlambat membuat akta lahir, apakah bisa?", Intent.DEADLINE, True),
+        ("Sudah nikah di KUA, apakah harus urus akta lagi?", Intent.STEPS, True),
+        ("ganti nama harus lewat pengadilan gak?", None, True),
+        ("akta lahir sudah lewat 60 hari", Intent.DEADLINE, False),
     ],
 )
 def test_the_primary_intent_and_yes_no(question: str, primary: Intent | None, yes_no: bool) -> None:
@@ -44,6 +47,8 @@ def test_only_voting_questions_are_election_questions() -> None:
         ("can i memilih if my ktp-el is not dicetak yet?", "Suket tidak dicetak ulang oleh kelurahan.", ""),
         ("apakah kelurahan bisa mencetak ktp-el?", "Kelurahan tidak mencetak KTP-el; kartu dicetak Dukcapil.", "Tidak."),
         ("apakah anak 16 tahun bisa merekam ktp-el?", "Remaja 16 tahun bisa merekam KTP-el di Dukcapil.", "Ya."),
+        ("apakah harus mengurus akta lagi?", "Jadi pasangan Muslim tidak perlu membuat akta perkawinan.", "Tidak."),
+        ("harus lewat pengadilan gak?", "Salah ketik nama cukup dibetulkan tanpa pengadilan.", ""),
     ],
 )
 def test_a_verdict_answers_the_act_asked_about_not_its_condition(question: str, sentence: str, expected: str) -> None:

@@ -305,3 +305,21 @@ def test_a_follow_up_that_swaps_the_subject_asks_the_same_about_it(assistant: As
 def test_a_lead_stands_on_its_own(assistant: Assistant) -> None:
     answer = assistant.ask("ktp el berlaku sampai kapan?")
     assert "seumur hidup" in answer.lead and not answer.lead.startswith("Ini"), "not a sentence leaning on another"
+
+
+@pytest.mark.parametrize(
+    ("question", "defined"),
+    [("Apa itu KUA?", "Kantor Urusan Agama"), ("Apa kepanjangan KIA?", "Kartu Identitas Anak")],
+)
+def test_a_definition_question_leads_with_the_definition_of_what_was_asked(
+    assistant: Assistant, question: str, defined: str
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.status == "answered" and defined in answer.lead, "not another term's definition or a fee"
+
+
+def test_a_yes_no_question_leads_with_the_sentence_that_decides_it(assistant: Assistant) -> None:
+    answer = assistant.ask("Apakah lurah dipilih secara langsung oleh warga seperti kepala desa?")
+    assert answer.lead.startswith("Tidak.") and "dipilih" in answer.lead
+    answer = assistant.ask("Apakah bisa cetak akta kelahiran secara online?")
+    assert answer.lead.startswith("Bisa"), answer.lead
