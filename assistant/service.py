@@ -268,6 +268,8 @@ class Assistant:
         )
         if Intent.DIFFERENCE in asked.intents:
             compared = self._compare(query, served, audience)
+            if compared is not None and compared.suggestions:  # a comparison we cannot make
+                return self._not_found(checked, Route.NOT_COVERED, compared, timer)
             if compared is not None:
                 return self._answered(checked, compared, timer)
         try:
@@ -471,14 +473,17 @@ class Assistant:
         return Draft(lead=draft.lead, text=text, sources=draft.sources, details=draft.details)
 
     def _compare(self, query: str, served: _Served, audience: Audience) -> Draft | None:
-        """ "Apa bedanya A, B dan C": one line per item, each from the document about it; None when fewer than two
-        items are covered by documents of their own."""
+        """ "Apa bedanya A, B dan C": one line per item, each from the document about it. When an item
+        leads nowhere we hold, or to another item's page that does not name it, our documents do not tell them apart: a
+        decline (with suggestions) that says so and gives what we hold. None when no item is covered, or when the
+        items share one page about them all ("RT dan RW"), which answers as usual."""
         items = comparison_items(query)
         if len(items) < 2:
             return None
         citations = Citations()
         lines: list[str] = []
-        used: set[str] = set()
+        pages: dict[str, list[tuple[str, ...]]] = {}  # each page an item led to, with the subject terms of its items
+        nowhere: list[tuple[str, ...]] = []  # the subject terms of items that led to no page of ours
         for item in items:
             retrieval = served.retriever.retrieve(item, audience=audience, cached=True)
             decision = decide(
@@ -489,15 +494,32 @@ class Assistant:
                 self._settings.min_coverage,
                 served.has_aspect,
             )
-            if decision.doc_id is None or decision.doc_id in used or decision.verdict is not Verdict.ANSWER:
+            if (
+                decision.doc_id is None
+                or decision.verdict is not Verdict.ANSWER
+                or not served.topics.mentions(decision.doc_id, decision.terms)  # "surat baptis" is not a letter we hold
+            ):
+                nowhere.append(decision.terms)
                 continue
-            used.add(decision.doc_id)
+            if decision.doc_id in pages:
+                pages[decision.doc_id].append(decision.terms)
+                continue
+            pages[decision.doc_id] = [decision.terms]
             chunks = served.documents[decision.doc_id]
             lead = office_lead(chunks)  # a document's first sentence says what it is about
             if lead is not None:
                 lines.append(f"- **{chunks[0].title}**: {lead.text} [{citations.cite(lead.chunk)}]")
-        if len(lines) < 2:
+        # items that share a page must each be named by it ("RT dan RW", "lurah dan kepala desa" on the page whose
+        # tags name village heads), and an item with no page of its own must at least be spoken of on one we hold
+        unexplained = any(not all(served.topics.names(d, t) for t in terms) for d, terms in pages.items()) or any(
+            not any(served.topics.mentions(d, t) for d in pages) for t in nowhere
+        )
+        if not lines or (len(lines) < 2 and not unexplained):
             return None
+        if len(lines) < 2:
+            suggestions = suggestions_from(list(pages), served.documents)
+            text = replies.no_comparison(items, lines[0], suggestions)
+            return Draft(lead=text.split("\n\n", 1)[0], text=text, sources=citations.sources, suggestions=suggestions)
         text = "Bedanya:\n" + "\n".join(lines)
         return Draft(lead=lines[0], text=text, sources=citations.sources)
 

@@ -116,6 +116,16 @@ class TopicIndex:
         """Whether some of ``terms`` name a document's topic."""
         return any(t in self.vocabulary for t in terms)
 
+    def mentions(self, doc_id: str, terms: Sequence[str]) -> bool:
+        """Whether the document uses every one of ``terms`` somewhere (title, tags, summary, headings or body)."""
+        topic = self.topics[doc_id]
+        return all(t in topic.strong or t in topic.weak or t in topic.body for t in terms)
+
+    def names(self, doc_id: str, terms: Sequence[str]) -> bool:
+        """Whether the document's title, tags or aliases name every topic-naming term of ``terms``."""
+        strong = self.topics[doc_id].strong
+        return all(t in strong for t in terms if t in self.vocabulary)
+
     def weight(self, term: str) -> float:
         return self._weights.get(term, 0.0)
 

@@ -175,5 +175,13 @@ def comparison_items(question: str) -> list[str]:
     match = _COMPARED.search(question)
     if not match:
         return []
-    items = [i.strip(" ?.!") for i in _ITEM_SPLIT.split(match.group(1)) if len(i.strip(" ?.!")) > 2]
+    function = function_words()
+    items = []
+    for part in _ITEM_SPLIT.split(match.group(1)):
+        words = part.strip(" ?.!").split()
+        while words and words[-1].strip("?.!,") in function:  # "beda RT dan RW apa?"
+            words.pop()
+        item = " ".join(words).strip(" ?.!")
+        if len(item) > 1:  # "KK", "RT"
+            items.append(item)
     return items[:3] if len(items) >= 2 else []

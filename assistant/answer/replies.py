@@ -71,6 +71,15 @@ def not_covered(suggestions: Sequence[Suggestion]) -> str:
     return NOT_FOUND + _suggested(suggestions)
 
 
+def no_comparison(items: Sequence[str], held: str, suggestions: Sequence[Suggestion]) -> str:
+    """A difference question whose items our documents do not tell apart: say so, give what we hold, refer."""
+    named = " dan ".join(f'"{item}"' for item in items)
+    return (
+        f"Maaf, dokumen kami tidak membahas perbedaan antara {named}, jadi saya tidak ingin menebak. "
+        f"Yang ada di dokumen kami:\n{held}\n\n{REFERRAL}" + _suggested(suggestions)
+    )
+
+
 def no_aspect(intent: Intent | None, suggestions: Sequence[Suggestion]) -> str:
     """Our documents are about the subject but do not say what was asked of it (hours, duration, place)."""
     aspect = _ASPECTS.get(intent, "hal yang Anda tanyakan") if intent else "hal yang Anda tanyakan"

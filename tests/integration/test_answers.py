@@ -248,6 +248,17 @@ def test_a_difference_question_gets_one_line_per_item_each_from_its_own_document
     answer = assistant.ask("Apa bedanya akta perkawinan dan buku nikah?")
     assert answer.status == "answered" and answer.text.startswith("Bedanya:")
     assert len(_cited_docs(answer)) == 2 and answer.text.count("\n- ") == 2 and answer.citations_valid()
+    two_letters = assistant.ask("apa bedanya KK dan KIA?")
+    assert two_letters.text.startswith("Bedanya:") and len(_cited_docs(two_letters)) == 2, "'KK' is an item too"
+
+
+def test_a_difference_our_documents_cannot_make_is_declined_with_what_we_hold(assistant: Assistant) -> None:
+    answer = assistant.ask("apa bedanya akta kelahiran dan surat baptis?")
+    assert answer.status == "not_found" and answer.lead.startswith("Maaf, dokumen kami tidak membahas perbedaan")
+    assert _cited_docs(answer) == {"akta-kelahiran"} and answer.citations_valid() and answer.suggestions
+    assert "Dukcapil" in answer.text, "the office to ask"
+    shared = assistant.ask("apa beda lurah dan kepala desa?")  # one page, whose tags name village heads, tells them apart
+    assert shared.status == "answered" and "kepala desa" in shared.text
 
 
 def test_an_emergency_gets_the_emergency_numbers_first(assistant: Assistant) -> None:
