@@ -114,13 +114,19 @@ class Asked:
         return next((i for i in LEAD_PRIORITY if i in self.intents), None)
 
 
+CONDITION = re.compile(r"\b(?:jika|bila|apabila|kalau|seandainya|andaikan|if|when)\b[^,;.?!]*")
+"""A conditional clause, up to its comma: what it says is the situation, not what is asked or answered."""
+
+
 def classify(question: str) -> Asked:
-    """Intents of a normalised question (lower case, slang expanded)."""
+    """Intents of a normalised question (lower case, slang expanded). A yes/no question asks what its main clause
+    asks: in "apakah akta bisa dibuat jika lewat dari 60 hari?" the deadline is the situation, not the question."""
     patterns = _compiled()
-    found = {intent for intent, pattern in patterns.question.items() if pattern.search(question)}
+    yes_no = bool(patterns.yes_no_open.search(question) or patterns.yes_no_close.search(question.rstrip(" ?!.")))
+    asking = CONDITION.sub(" ", question) if yes_no else question
+    found = {intent for intent, pattern in patterns.question.items() if pattern.search(asking)}
     if Intent.DURATION in found:
         found.discard(Intent.STEPS)  # "berapa lama prosesnya" asks for a time, not the steps
-    yes_no = bool(patterns.yes_no_open.search(question) or patterns.yes_no_close.search(question.rstrip(" ?!.")))
     return Asked(frozenset(found), yes_no)
 
 

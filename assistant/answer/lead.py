@@ -16,7 +16,7 @@ from ..indexing.snapshot import IndexSnapshot
 from ..ingest.sentences import split_sentences
 from ..ingest.splitting import LEAD_SECTION, Chunk
 from ..text.tokenizer import Tokenizer
-from .intents import Asked, Intent, section_answers, sentence_answers
+from .intents import CONDITION, Asked, Intent, section_answers, sentence_answers
 
 INTENT_BONUS = 0.06
 """Added to a sentence that carries the fact the question asks for (cosine similarities differ by hundredths)."""
@@ -64,8 +64,9 @@ _MODAL = re.compile(r"\b(bisa|dapat|boleh|wajib|harus|perlu|berhak)\b", re.I)
 _MODAL_FAMILIES = (frozenset({"bisa", "dapat", "boleh", "berhak"}), frozenset({"wajib", "harus", "perlu"}))
 """A "Ya." needs the sentence's modal to answer the question's: "bisa?" is not answered by "perlu"."""
 _WORD = re.compile(r"[a-z0-9-]+")
-_CONDITION = re.compile(r"\b(?:jika|bila|apabila|kalau|seandainya|andaikan|if|when)\b[^,;.?!]*")
-"""A conditional clause, up to its comma: what it says is the situation, not the answer."""
+_STILL = re.compile(r"\btetap (?:di\w+|bisa|dapat|boleh|berlaku|sah)\b", re.I)
+"""A sentence that says something still holds or is still done ("lewat 60 hari tetap dicatat"): it answers "masih
+bisa?" and "apakah bisa ... jika terlambat?" even without a verdict word."""
 _VERDICT_OPENER = re.compile(r"^\W*(ya|bisa|boleh|dapat|tidak|bukan|wajib|harus|perlu|gratis)\b\s*[,.:;]", re.I)
 """A sentence that opens with its verdict ("Bisa, dan gratis: …", "Tidak. …")."""
 _GLOSSARY_ENTRY = re.compile(r"^\W*\*\*(?P<term>[^*]{1,80}?):?\*\*")
@@ -164,7 +165,7 @@ def sentence_scores(
             score += SUMMARY_BONUS + (FIRST_BONUS if index == first else 0.0)
         if len(text.split()) < MIN_LEAD_WORDS:
             score -= SHORT_PENALTY
-        if asked.yes_no and (_VERDICT_OPENER.match(text) or verdict(asked, query.text, text, question_stems, tokenizer.stem)):
+        if asked.yes_no and _decides(asked, query.text, text, question_stems, tokenizer.stem):
             score += VERDICT_BONUS
         if names_subject:
             score += SUBJECT_BONUS * (2 if intent is Intent.DEFINITION else 1)
@@ -226,10 +227,10 @@ def verdict(asked: Asked, question: str, sentence: str, question_stems: set[str]
         return ""
     # "Bisa memilih kalau KTP belum dicetak?" asks about voting: the condition's words are not the act asked about,
     # and a negation inside the sentence's own condition ("Jika ... belum dicetak, tanyakan ...") decides nothing
-    main_clause = {stem(w) for w in _WORD.findall(_CONDITION.sub(" ", question.lower()))}
+    main_clause = {stem(w) for w in _WORD.findall(CONDITION.sub(" ", question.lower()))}
     keys = (question_stems & main_clause or question_stems) - _FILLERS
     lowered = sentence.lower()
-    conditions = [m.span() for m in _CONDITION.finditer(lowered)]
+    conditions = [m.span() for m in CONDITION.finditer(lowered)]
     found = list(_WORD.finditer(lowered))
     words = [m.group(0) for m in found]
     stems = [stem(w) for w in words]
@@ -257,3 +258,11 @@ def _expands(sentence: str, subject: frozenset[str], stem: Callable[[str], str])
         return True
     lowered = sentence.lower()
     return any(re.search(rf"\({re.escape(term)}\)|\b{re.escape(term)}\s+\(", lowered) for term in subject)
+
+
+def _decides(asked: Asked, question: str, sentence: str, question_stems: set[str], stem: Callable[[str], str]) -> bool:
+    """Whether a sentence decides a yes/no question: it opens with a verdict, says the thing still holds, or says
+    the act asked about is (not) allowed."""
+    return bool(
+        _VERDICT_OPENER.match(sentence) or _STILL.search(sentence) or verdict(asked, question, sentence, question_stems, stem)
+    )

@@ -27,6 +27,8 @@ from assistant.text.tokenizer import Tokenizer
         ("Sudah nikah di KUA, apakah harus urus akta lagi?", Intent.STEPS, True),
         ("ganti nama harus lewat pengadilan gak?", None, True),
         ("akta lahir sudah lewat 60 hari", Intent.DEADLINE, False),
+        ("Apakah akta kelahiran bisa dibuat jika lewat dari 60 hari?", None, True),
+        ("Kalau terlambat lapor kelahiran, apakah kena denda?", Intent.LAW, True),
     ],
 )
 def test_the_primary_intent_and_yes_no(question: str, primary: Intent | None, yes_no: bool) -> None:

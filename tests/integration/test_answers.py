@@ -334,3 +334,5 @@ def test_a_yes_no_question_leads_with_the_sentence_that_decides_it(assistant: As
     assert answer.lead.startswith("Tidak.") and "dipilih" in answer.lead
     answer = assistant.ask("Apakah bisa cetak akta kelahiran secara online?")
     assert answer.lead.startswith("Bisa"), answer.lead
+    answer = assistant.ask("klo udh pny ktp digital, ktp fisik msh berlaku ga?")
+    assert "tetap berlaku" in answer.lead, "the sentence that says the card still holds, not what IKD is"
