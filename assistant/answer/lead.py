@@ -26,6 +26,11 @@ ACTION_BONUS = 0.015
 """Added, for a "bagaimana" question, to a sentence that says what to do (the first step)."""
 REQUIREMENTS_WORDS = 45
 """A requirements lead lists the first items of the Persyaratan section up to about this many words."""
+FIRST_STEP_BONUS = 0.03
+"""Added, for a "bagaimana" question, to the first item of a numbered steps list when it says what to do and where
+("Minta surat keterangan kematian dari rumah sakit …"), not only how to prepare ("Periksa data mana yang berubah")."""
+RESTATED_SHARE = 0.5
+"""A first step whose terms the question holds at least this share of is one the resident has already taken."""
 SECTION_BONUS = 0.02
 """Added to a sentence in a section that answers the question's intent."""
 SUMMARY_BONUS = 0.04
@@ -159,6 +164,10 @@ def sentence_scores(
             score += INTENT_BONUS
         elif intent is Intent.STEPS and sentence_answers(intent, text):
             score += ACTION_BONUS
+            # not when the question mostly restates it: "putusan ... sudah berkekuatan hukum tetap" has done step 1
+            done = len(stems & query.stems) >= RESTATED_SHARE * len(stems)
+            if section_answers(intent, chunk.section) and _first_step(chunk, text) and _ACTION_FIRST.match(text) and not done:
+                score += FIRST_STEP_BONUS
         if intent is not None and section_answers(intent, chunk.section):
             score += SECTION_BONUS
         if chunk.section == LEAD_SECTION and (intent is not Intent.COST or sentence_answers(intent, text)):
@@ -266,3 +275,18 @@ def _decides(asked: Asked, question: str, sentence: str, question_stems: set[str
     return bool(
         _VERDICT_OPENER.match(sentence) or _STILL.search(sentence) or verdict(asked, question, sentence, question_stems, stem)
     )
+
+
+_ACTION_FIRST = re.compile(
+    r"^(?:(?:jika|bila|apabila|kalau|setelah|sebelum|sesudah)\b[^,;.]*,\s*)?"
+    r"(?:datang|ajukan|laporkan|lapor|minta|bawa|serahkan|isi|daftar|urus)\b",
+    re.I,
+)
+"""A sentence that opens (after its condition) with what to do and where: "Bila KK hilang, laporkan ke …"."""
+_FIRST_ITEM = re.compile(r"^\s*1[.)]\s+(.+)$", re.M)
+
+
+def _first_step(chunk: Chunk, sentence: str) -> bool:
+    """Whether the sentence opens item 1 of a numbered list in the chunk."""
+    first = _FIRST_ITEM.search(chunk.text)
+    return bool(first and first.group(1).startswith(sentence[:40]))

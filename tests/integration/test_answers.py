@@ -336,3 +336,13 @@ def test_a_yes_no_question_leads_with_the_sentence_that_decides_it(assistant: As
     assert answer.lead.startswith("Bisa"), answer.lead
     answer = assistant.ask("klo udh pny ktp digital, ktp fisik msh berlaku ga?")
     assert "tetap berlaku" in answer.lead, "the sentence that says the card still holds, not what IKD is"
+
+
+def test_a_how_question_leads_with_the_first_step_unless_the_question_has_taken_it(assistant: Assistant) -> None:
+    answer = assistant.ask("Bagaimana cara membuat akta kematian?")
+    assert answer.lead.startswith("Minta surat keterangan kematian"), answer.lead
+    answer = assistant.ask(
+        "Putusan perceraian kami di Pengadilan Negeri Kupang sudah berkekuatan hukum tetap. "
+        "Langkah apa yang masih harus saya tempuh agar perceraian itu tercatat?"
+    )
+    assert "60 hari" in answer.lead and "Dukcapil" in answer.lead, "the next step, not the one already taken"
