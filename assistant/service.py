@@ -8,7 +8,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -16,7 +16,16 @@ from typing import Any
 from .answer import followup, guard, replies
 from .answer.answerability import Decision, TopicIndex, Verdict, decide, question_part
 from .answer.composer import Citations, Draft, Evidence, compose, suggestions_from
-from .answer.intents import Asked, Intent, about_voting, classify, comparison_items, section_answers, sentence_answers
+from .answer.intents import (
+    Asked,
+    Intent,
+    about_voting,
+    classify,
+    comparison_items,
+    says_we_hold_nothing,
+    section_answers,
+    sentence_answers,
+)
 from .answer.lead import LeadQuery, office_lead, pick_lead, requirements_lead
 from .answer.routes import ROUTES, Route, fixed_reply
 from .answer.routing import Router
@@ -293,6 +302,10 @@ class Assistant:
         )
         draft = self._compose(resolved.query, decision, asked, retrieval, served, audience)
         timer.lap("compose", started)
+        if decision.verdict is Verdict.ANSWER and says_we_hold_nothing(draft.lead):
+            # the best sentence we have says that our documents do not hold it: a decline with a referral
+            suggestions = suggestions_from((decision.doc_id or "", *decision.nearby), served.documents)
+            return self._not_found(checked, Route.NOT_COVERED, replace(draft, suggestions=suggestions), timer)
         if decision.verdict is Verdict.ANSWER:
             return self._answered(checked, draft, timer)
         route = {Verdict.REFER: Route.REFERRED, Verdict.NO_ASPECT: Route.NO_ASPECT}.get(decision.verdict, Route.NOT_COVERED)

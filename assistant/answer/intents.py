@@ -63,6 +63,8 @@ class IntentLists(BaseModel):
     yes_no_closers: tuple[str, ...] = Field(min_length=1)
     function_words: frozenset[str] = Field(min_length=1)
     election_words: tuple[str, ...] = Field(min_length=1)
+    place_words: frozenset[str] = frozenset()
+    holds_nothing: tuple[str, ...] = Field(min_length=1)
 
 
 @functools.cache
@@ -87,6 +89,7 @@ class _Compiled:
     yes_no_open: re.Pattern[str]
     yes_no_close: re.Pattern[str]
     election: re.Pattern[str]
+    holds_nothing: re.Pattern[str]
 
 
 @functools.cache
@@ -98,6 +101,7 @@ def _compiled() -> _Compiled:
         yes_no_open=_any(lists.yes_no_openers, r"(?:^|[,;:]\s*)\W*(?:{})\b"),
         yes_no_close=_any(lists.yes_no_closers, r"\b(?:{})\W*$"),
         election=_any(lists.election_words),
+        holds_nothing=_any(lists.holds_nothing),
     )
 
 
@@ -145,6 +149,11 @@ def about_voting(question: str) -> bool:
     return bool(_compiled().election.search(question))
 
 
+def says_we_hold_nothing(sentence: str) -> bool:
+    """True when a sentence says our documents do not hold something ("… tidak kami muat; tanyakan di …")."""
+    return bool(_compiled().holds_nothing.search(sentence))
+
+
 def sentence_answers(intent: Intent, sentence: str) -> bool:
     """True when ``sentence`` carries the kind of fact ``intent`` asks for."""
     pattern = _compiled().sentence.get(intent)
@@ -167,7 +176,7 @@ def function_words() -> frozenset[str]:
 def topic_free_words() -> frozenset[str]:
     """Words that say what is asked but not what about: function words and every intent's topic words."""
     lists = load_intent_lists()
-    return lists.function_words | {w for cues in lists.intents.values() for w in cues.topic}
+    return lists.function_words | lists.place_words | {w for cues in lists.intents.values() for w in cues.topic}
 
 
 _COMPARED = re.compile(r"\b(?:perbedaan|bedanya|beda|difference between|difference)\b\s*(?:antara|between|dari)?\s*(.+)", re.I)

@@ -346,3 +346,16 @@ def test_a_how_question_leads_with_the_first_step_unless_the_question_has_taken_
         "Langkah apa yang masih harus saya tempuh agar perceraian itu tercatat?"
     )
     assert "60 hari" in answer.lead and "Dukcapil" in answer.lead, "the next step, not the one already taken"
+
+
+def test_a_place_name_says_where_not_what_about(assistant: Assistant) -> None:
+    answer = assistant.ask("Jam buka kantor lurah Oebobo?")
+    assert "Dukcapil" not in answer.lead, "not the Dukcapil desk that sits in Kecamatan Oebobo"
+    answer = assistant.ask("Siapa camat Kelapa Lima sekarang?")
+    assert answer.sources and answer.sources[0].doc_id != "profil-kota-kupang", "not the list of kecamatan"
+
+
+def test_an_answer_whose_best_sentence_says_we_hold_nothing_is_a_decline(assistant: Assistant) -> None:
+    answer = assistant.ask("Kantor kelurahan buka hari Sabtu tidak?")
+    assert answer.status == "not_found" and "tidak kami muat" in answer.lead and "kelurahan" in answer.lead
+    assert answer.citations_valid() and answer.suggestions, "the cited sentence, and topics we do hold"
