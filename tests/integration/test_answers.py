@@ -359,3 +359,8 @@ def test_an_answer_whose_best_sentence_says_we_hold_nothing_is_a_decline(assista
     answer = assistant.ask("Kantor kelurahan buka hari Sabtu tidak?")
     assert answer.status == "not_found" and "tidak kami muat" in answer.lead and "kelurahan" in answer.lead
     assert answer.citations_valid() and answer.suggestions, "the cited sentence, and topics we do hold"
+    answer = assistant.ask("Berapa nomor WhatsApp resmi Dukcapil Kota Kupang?")  # a contact question, never a number
+    assert answer.status == "not_found" and "tidak kami cantumkan" in answer.lead
+    assert not re.search(r"(\+62|\b0)8\d[\d -]{6,}", answer.text), "no phone number of any kind"
+    fee = assistant.ask("Berapa biaya perkara permohonan ganti nama di Pengadilan Negeri Kupang?")
+    assert fee.status == "not_found" and "tanyakan ke pengadilan" in fee.lead
