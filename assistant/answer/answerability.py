@@ -20,7 +20,7 @@ from enum import StrEnum
 from ..ingest.documents import Kind
 from ..ingest.splitting import LEAD_SECTION, Chunk
 from ..text.tokenizer import Tokenizer
-from .intents import Asked, Intent, function_words, topic_free_words
+from .intents import Asked, Intent, function_words, load_intent_lists, owning_offices, topic_free_words
 
 SPLIT_SHARE = 1 / 3
 """Share of a question's topic words the chosen document must lack for the question to join two topics."""
@@ -88,6 +88,7 @@ class TopicIndex:
         self.vocabulary = frozenset().union(*(t.strong for t in self.topics.values())) if self.topics else frozenset()
         """Every term that names some document's topic."""
         self._free = frozenset(tokenizer.stem(w) for w in topic_free_words()) | topic_free_words()
+        self.offices = frozenset(tokenizer.stem(w) for w in load_intent_lists().office_words)
 
     def subject_terms(self, query: str) -> tuple[str, ...]:
         """The question's terms that say what it is about (stemmed, in order, each once). Numbers are left out:
@@ -291,6 +292,8 @@ def decide(
             ),
             chosen,
         )
+    if _other_provider(topics, chosen.doc_id, query):
+        return Decision(Verdict.NOT_COVERED, None, terms, chosen.score, tuple(dict.fromkeys((chosen.doc_id, *nearby)))[:3])
     partner = _split_partner(topics, chosen, coverages, terms)
     if partner is not None:
         suggestions = tuple(dict.fromkeys((chosen.doc_id, partner, *nearby)))[:3]
@@ -317,3 +320,16 @@ def _split_partner(topics: TopicIndex, chosen: Coverage, coverages: Sequence[Cov
         if absent & other.title_terms and own <= set(coverage.missing):
             return coverage.doc_id
     return None
+
+
+def _other_provider(topics: TopicIndex, doc_id: str, query: str) -> bool:
+    """Whether the question names the office that owns what it asks about, and the document is another office's
+    service that never names it: "layanan online kelurahan" is not the page on Dukcapil's online services, whose
+    summary only says Dukcapil visits kelurahan offices. A page whose title names no office, and a referral, are not
+    judged."""
+    topic = topics.topics[doc_id]
+    if topic.kind is Kind.RUJUKAN:
+        return False  # a referral exists to say which office it is ("SIM, kelurahan yang urus?" -> Polres)
+    asked = set(topics.terms_of(" ".join(owning_offices(query))))
+    provider = topics.offices & topic.title_terms
+    return bool(asked and provider and not asked & provider and not asked & topic.strong)

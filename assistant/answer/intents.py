@@ -65,6 +65,8 @@ class IntentLists(BaseModel):
     election_words: tuple[str, ...] = Field(min_length=1)
     place_words: frozenset[str] = frozenset()
     holds_nothing: tuple[str, ...] = Field(min_length=1)
+    office_words: tuple[str, ...] = Field(min_length=1)
+    service_words: tuple[str, ...] = Field(min_length=1)
 
 
 @functools.cache
@@ -82,6 +84,13 @@ def _any(fragments: tuple[str, ...], template: str = r"\b(?:{})\b") -> re.Patter
     return re.compile(template.format("|".join(fragments)), re.I)
 
 
+def _owned(services: tuple[str, ...], offices: tuple[str, ...]) -> re.Pattern[str]:
+    service, office = "|".join(services), "|".join(offices)
+    return re.compile(
+        rf"\b(?:{service})\b(?: [a-z-]+){{0,2}}? (?P<after>{office})\b|\b(?P<before>{office}) (?:{service})\b", re.I
+    )
+
+
 @dataclass(frozen=True)
 class _Compiled:
     question: dict[Intent, re.Pattern[str]]
@@ -90,6 +99,7 @@ class _Compiled:
     yes_no_close: re.Pattern[str]
     election: re.Pattern[str]
     holds_nothing: re.Pattern[str]
+    owned: re.Pattern[str]
 
 
 @functools.cache
@@ -102,6 +112,7 @@ def _compiled() -> _Compiled:
         yes_no_close=_any(lists.yes_no_closers, r"\b(?:{})\W*$"),
         election=_any(lists.election_words),
         holds_nothing=_any(lists.holds_nothing),
+        owned=_owned(lists.service_words, lists.office_words),
     )
 
 
@@ -170,6 +181,13 @@ def section_answers(intent: Intent, section: str) -> bool:
 def function_words() -> frozenset[str]:
     """Words that carry neither a topic nor what is asked (pronouns, particles, requests)."""
     return load_intent_lists().function_words
+
+
+def owning_offices(question: str) -> set[str]:
+    """Offices a normalised question names as the owner of a service: "layanan online kelurahan" -> {kelurahan}
+    (up to two words after a service word, or just before an English one: "kelurahan letters")."""
+    pattern = _compiled().owned
+    return {m.group("after") or m.group("before") for m in pattern.finditer(question)}
 
 
 @functools.cache

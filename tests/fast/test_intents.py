@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.intents import Intent, about_voting, classify
+from assistant.answer.intents import Intent, about_voting, classify, owning_offices
 from assistant.answer.lead import verdict
 from assistant.text.normalise import normalise_query
 from assistant.text.tokenizer import Tokenizer
@@ -57,3 +57,16 @@ def test_a_verdict_answers_the_act_asked_about_not_its_condition(question: str, 
     tokenizer = Tokenizer()
     stems = set(tokenizer.tokens(question))
     assert verdict(classify(question), question, sentence, stems, tokenizer.stem) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "owners"),
+    [
+        ("apakah layanan online kelurahan gratis?", {"kelurahan"}),
+        ("is there an online service to request kelurahan letters", {"kelurahan"}),
+        ("dukcapil bisa bikin surat domisili?", set()),
+        ("bikin ktp di kecamatan bisa?", set()),
+    ],
+)
+def test_an_office_named_as_the_owner_of_a_service(question: str, owners: set[str]) -> None:
+    assert owning_offices(question) == owners

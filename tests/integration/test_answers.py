@@ -364,3 +364,11 @@ def test_an_answer_whose_best_sentence_says_we_hold_nothing_is_a_decline(assista
     assert not re.search(r"(\+62|\b0)8\d[\d -]{6,}", answer.text), "no phone number of any kind"
     fee = assistant.ask("Berapa biaya perkara permohonan ganti nama di Pengadilan Negeri Kupang?")
     assert fee.status == "not_found" and "tanyakan ke pengadilan" in fee.lead
+
+
+def test_another_offices_service_does_not_answer_for_the_office_asked_about(assistant: Assistant) -> None:
+    answer = assistant.ask("Apakah layanan online kelurahan gratis?")
+    assert answer.status == "not_found" and not answer.sources, "not Dukcapil's online services, 'Ya, gratis'"
+    assert "layanan-adminduk-daring-kupang" in {s.doc_id for s in answer.suggestions}
+    answer = assistant.ask("Dukcapil bisa bikin surat domisili?")  # the office as the subject: whose letter it is
+    assert answer.status == "answered" and answer.sources[0].doc_id == "surat-keterangan-domisili"
