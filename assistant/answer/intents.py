@@ -129,8 +129,8 @@ class Asked:
         return next((i for i in LEAD_PRIORITY if i in self.intents), None)
 
 
-CONDITION = re.compile(r"\b(?:jika|bila|apabila|kalau|seandainya|andaikan|if|when)\b[^,;.?!]*")
-"""A conditional clause, up to its comma: what it says is the situation, not what is asked or answered."""
+CONDITION = re.compile(r"\b(?:jika|bila|apabila|kalau|seandainya|andaikan|setelah|sesudah|if|when|after)\b[^,;.?!]*")
+"""A conditional or "after …" clause, up to its comma: what it says is the situation, not what is asked or answered."""
 
 
 def classify(question: str) -> Asked:

@@ -7,7 +7,7 @@ point elsewhere ("Lihat juga")."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -238,6 +238,8 @@ def verdict(asked: Asked, question: str, sentence: str, question_stems: set[str]
     # and a negation inside the sentence's own condition ("Jika ... belum dicetak, tanyakan ...") decides nothing
     main_clause = {stem(w) for w in _WORD.findall(CONDITION.sub(" ", question.lower()))}
     keys = (question_stems & main_clause or question_stems) - _FILLERS
+    # a negated act the question says itself names a thing, not a verdict: "surat keterangan belum menikah"
+    named = set(_negated_acts(question.lower(), stem))
     lowered = sentence.lower()
     conditions = [m.span() for m in CONDITION.finditer(lowered)]
     found = list(_WORD.finditer(lowered))
@@ -251,12 +253,24 @@ def verdict(asked: Asked, question: str, sentence: str, question_stems: set[str]
         following = [s for s in stems[i + 1 : i + 1 + VERDICT_WINDOW] if s not in _FILLERS]
         if not following or following[0] not in keys:
             continue  # the negated or allowed act must be the one asked about ("tidak mencetak" for "bisa cetak?")
+        if (word, following[0]) in named:
+            continue
         if _NEGATION.fullmatch(word):
             return "Tidak."
         family = next((f for f in _MODAL_FAMILIES if word in f), frozenset())
         if family & question_stems and not (i and _NEGATION.fullmatch(words[i - 1])):
             return "Ya."
     return ""
+
+
+def _negated_acts(text: str, stem: Callable[[str], str]) -> Iterator[tuple[str, str]]:
+    """(negation, stem of the act it applies to) pairs of a text: "belum menikah" -> ("belum", "nikah")."""
+    words = _WORD.findall(text)
+    for i, word in enumerate(words):
+        if _NEGATION.fullmatch(word):
+            following = [stem(w) for w in words[i + 1 : i + 1 + VERDICT_WINDOW] if stem(w) not in _FILLERS]
+            if following:
+                yield word, following[0]
 
 
 def _expands(sentence: str, subject: frozenset[str], stem: Callable[[str], str]) -> bool:

@@ -29,6 +29,7 @@ from assistant.text.tokenizer import Tokenizer
         ("akta lahir sudah lewat 60 hari", Intent.DEADLINE, False),
         ("Apakah akta kelahiran bisa dibuat jika lewat dari 60 hari?", None, True),
         ("Kalau terlambat lapor kelahiran, apakah kena denda?", Intent.LAW, True),
+        ("abis dibantu urus surat, sy ksh amplop ke petugas, salah ga sih?", None, True),
     ],
 )
 def test_the_primary_intent_and_yes_no(question: str, primary: Intent | None, yes_no: bool) -> None:
@@ -51,6 +52,8 @@ def test_only_voting_questions_are_election_questions() -> None:
         ("apakah anak 16 tahun bisa merekam ktp-el?", "Remaja 16 tahun bisa merekam KTP-el di Dukcapil.", "Ya."),
         ("apakah harus mengurus akta lagi?", "Jadi pasangan Muslim tidak perlu membuat akta perkawinan.", "Tidak."),
         ("harus lewat pengadilan gak?", "Salah ketik nama cukup dibetulkan tanpa pengadilan.", ""),
+        ("surat belum menikah untuk nikah di kua perlu tidak?", "Surat belum menikah bukan dokumen kependudukan.", ""),
+        ("surat belum menikah untuk nikah di kua perlu tidak?", "Yang diminta pengantar nikah, bukan surat ini.", "Tidak."),
     ],
 )
 def test_a_verdict_answers_the_act_asked_about_not_its_condition(question: str, sentence: str, expected: str) -> None:
