@@ -17,11 +17,13 @@ from .answer import followup, guard, replies
 from .answer.answerability import Decision, TopicIndex, Verdict, decide, question_part
 from .answer.composer import Citations, Draft, Evidence, compose, suggestions_from
 from .answer.intents import (
+    CROSSING,
     Asked,
     Intent,
     about_voting,
     classify,
     comparison_items,
+    crosses_city_border,
     says_we_hold_nothing,
     section_answers,
     sentence_answers,
@@ -283,7 +285,9 @@ class Assistant:
                 return self._answered(checked, compared, timer)
         try:
             started = time.perf_counter()
-            retrieval = served.retriever.retrieve(resolved.query, audience=audience, emphasis=emphasis, cached=True)
+            # a move across the city's border is read with the words of one ("pindah dari Atambua ke Kupang")
+            text = f"{CROSSING}: {resolved.query}" if crosses_city_border(query) else resolved.query
+            retrieval = served.retriever.retrieve(text, audience=audience, emphasis=emphasis, cached=True)
             timer.lap("retrieve", started)
         except StoreUnavailable:
             log.exception("retrieval failed; the index or the Chroma server is unavailable")

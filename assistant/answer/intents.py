@@ -66,6 +66,7 @@ class IntentLists(BaseModel):
     place_words: frozenset[str] = frozenset()
     holds_nothing: tuple[str, ...] = Field(min_length=1)
     office_words: tuple[str, ...] = Field(min_length=1)
+    local_places: frozenset[str] = Field(min_length=1)
     service_words: tuple[str, ...] = Field(min_length=1)
 
 
@@ -133,15 +134,22 @@ CONDITION = re.compile(r"\b(?:jika|bila|apabila|kalau|seandainya|andaikan|setela
 """A conditional or "after …" clause, up to its comma: what it says is the situation, not what is asked or answered."""
 
 
+_LATE = re.compile(r"\b(?:telat|terlambat)\b")
+
+
 def classify(question: str) -> Asked:
     """Intents of a normalised question (lower case, slang expanded). A yes/no question asks what its main clause
     asks: in "apakah akta bisa dibuat jika lewat dari 60 hari?" the deadline is the situation, not the question."""
     patterns = _compiled()
     yes_no = bool(patterns.yes_no_open.search(question) or patterns.yes_no_close.search(question.rstrip(" ?!.")))
     asking = CONDITION.sub(" ", question) if yes_no else question
+    if len(re.findall(r"[a-z]{3,}", asking)) < 2:
+        asking = question  # "kalau telat bikin akta bayar ga?" is a condition and nothing else: it asks what it says
     found = {intent for intent, pattern in patterns.question.items() if pattern.search(asking)}
     if Intent.DURATION in found:
         found.discard(Intent.STEPS)  # "berapa lama prosesnya" asks for a time, not the steps
+    if Intent.DEADLINE in found and len(found) > 1 and not patterns.question[Intent.DEADLINE].search(_LATE.sub(" ", asking)):
+        found.discard(Intent.DEADLINE)  # "berapa denda telat lapor": being late is the situation, the fine is asked
     return Asked(frozenset(found), yes_no)
 
 
@@ -181,6 +189,19 @@ def section_answers(intent: Intent, section: str) -> bool:
 def function_words() -> frozenset[str]:
     """Words that carry neither a topic nor what is asked (pronouns, particles, requests)."""
     return load_intent_lists().function_words
+
+
+_INTO = re.compile(r"\bpindah\w*\b[^.?!]{0,30}?\bdari (?P<place>[a-z-]+)\b[^.?!]{0,30}?\bke (?:kota )?kupang\b")
+_OUT_OF = re.compile(r"\bpindah\w*\b[^.?!]{0,30}?\bdari (?:kota )?kupang ke (?P<place>[a-z-]+)\b")
+CROSSING = "pindah antarkabupaten/kota, luar kota"
+"""Words added to a question about a move across the city's border ("pindah dari Atambua ke Kupang")."""
+
+
+def crosses_city_border(question: str) -> bool:
+    """True when a normalised question moves between Kupang and a place outside it (by name)."""
+    local = load_intent_lists().local_places
+    match = _INTO.search(question) or _OUT_OF.search(question)
+    return bool(match and match.group("place") not in local)
 
 
 def owning_offices(question: str) -> set[str]:

@@ -30,6 +30,8 @@ from assistant.text.tokenizer import Tokenizer
         ("Apakah akta kelahiran bisa dibuat jika lewat dari 60 hari?", None, True),
         ("Kalau terlambat lapor kelahiran, apakah kena denda?", Intent.LAW, True),
         ("abis dibantu urus surat, sy ksh amplop ke petugas, salah ga sih?", None, True),
+        ("Berapa denda telat lapor kematian?", Intent.LAW, False),
+        ("kalau telat bikin akta bayar ga?", Intent.COST, True),
     ],
 )
 def test_the_primary_intent_and_yes_no(question: str, primary: Intent | None, yes_no: bool) -> None:

@@ -372,3 +372,15 @@ def test_another_offices_service_does_not_answer_for_the_office_asked_about(assi
     assert "layanan-adminduk-daring-kupang" in {s.doc_id for s in answer.suggestions}
     answer = assistant.ask("Dukcapil bisa bikin surat domisili?")  # the office as the subject: whose letter it is
     assert answer.status == "answered" and answer.sources[0].doc_id == "surat-keterangan-domisili"
+
+
+@pytest.mark.parametrize(
+    ("question", "page"),
+    [
+        ("Saya pindah dari Atambua ke Kupang, KTP harus ganti?", "surat-pindah-antarkota"),
+        ("mau pindah dari kupang ke surabaya, syaratnya?", "surat-pindah-antarkota"),
+        ("pindah dari oebobo ke alak, KK gimana?", "surat-pindah-dalam-kota"),
+    ],
+)
+def test_a_move_is_answered_in_its_direction(assistant: Assistant, question: str, page: str) -> None:
+    assert assistant.ask(question).sources[0].doc_id == page
