@@ -209,6 +209,9 @@ NAME_WEIGHT = 0.15
 """Added to a covering document whose title or alias holds a phrase of the question ("akta perkawinan" is the marriage
 certificate's page, not the page on birth certificates of unregistered marriages; "bikin SIM" the driving
 licence's, not the page on NIKs rejected when registering a phone's SIM card): more than one rank step."""
+TOP_SLACK = 0.1
+"""Coverage the best-ranked document may lack against ``min_coverage`` when it uses every subject term of the
+question somewhere: a staff question's verbs ("menyusun", "melaksanakan standar pelayanan") are in its body."""
 OWN_SERVICE_SLACK = 0.15
 """Coverage our own service's document may lack against a referral and still be preferred (see ``decide``)."""
 
@@ -262,7 +265,7 @@ def decide(
             c,
         )
         for rank, c in enumerate(coverages)
-        if c.score >= min_coverage
+        if c.score >= min_coverage or (rank == 0 and not c.missing and c.score >= min_coverage - TOP_SLACK)
     ]
     if not eligible:
         return Decision(Verdict.NOT_COVERED, None, terms, max(c.score for c in coverages), nearby)

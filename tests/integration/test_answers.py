@@ -384,3 +384,8 @@ def test_another_offices_service_does_not_answer_for_the_office_asked_about(assi
 )
 def test_a_move_is_answered_in_its_direction(assistant: Assistant, question: str, page: str) -> None:
     assert assistant.ask(question).sources[0].doc_id == page
+
+
+def test_a_long_staff_question_whose_words_are_all_on_the_best_page_is_answered(assistant: Assistant) -> None:
+    answer = assistant.ask("Apa sanksi bagi penyelenggara layanan yang tidak menyusun standar pelayanan?", audience="petugas")
+    assert answer.status == "answered" and answer.sources[0].doc_id == "standar-pelayanan-maklumat"
