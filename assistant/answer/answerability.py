@@ -73,10 +73,10 @@ class TopicIndex:
             named = " ".join([first.title, *(t.replace("-", " ") for t in first.tags), *first.aliases])
             summary = " ".join(c.text for c in chunks if c.section == LEAD_SECTION)
             headings = " ".join(dict.fromkeys(c.section.replace(" > ", " ") for c in chunks))
-            strong = frozenset(tokenizer.tokens(named))
-            weak = frozenset(tokenizer.tokens(f"{summary} {headings}")) - strong
+            strong = frozenset(tokenizer.tokens(_negated(named)))
+            weak = frozenset(tokenizer.tokens(_negated(f"{summary} {headings}"))) - strong
             title = frozenset(tokenizer.terms(first.title)) - self._function
-            body = frozenset(tokenizer.tokens(" ".join(_POINTERS.sub(" ", c.indexed_text) for c in chunks)))
+            body = frozenset(tokenizer.tokens(_negated(" ".join(_POINTERS.sub(" ", c.indexed_text) for c in chunks))))
             phrases = frozenset(p for name in (first.title, *first.aliases) for p in self.phrases(name))
             self.topics[doc_id] = DocumentTopic(
                 doc_id, first.title, first.kind, strong, weak, body - strong - weak, title, phrases
@@ -87,13 +87,15 @@ class TopicIndex:
         self._weights = {t: math.log(1 + total / n) for t, n in frequency.items()}
         self.vocabulary = frozenset().union(*(t.strong for t in self.topics.values())) if self.topics else frozenset()
         """Every term that names some document's topic."""
+        self.titled = frozenset().union(*(t.title_terms for t in self.topics.values())) if self.topics else frozenset()
+        """Every term of some document's title."""
         self._free = frozenset(tokenizer.stem(w) for w in topic_free_words()) | topic_free_words()
         self.offices = frozenset(tokenizer.stem(w) for w in load_intent_lists().office_words)
 
     def subject_terms(self, query: str) -> tuple[str, ...]:
         """The question's terms that say what it is about (stemmed, in order, each once). Numbers are left out:
         "17 tahun" is a detail of the question, not its topic."""
-        terms = self._tokenizer.terms(query)
+        terms = self._tokenizer.terms(_negated(query))
         return tuple(dict.fromkeys(t for t in terms if t not in self._free and len(t) > 1 and not t.isdigit()))
 
     def phrases(self, text: str) -> set[tuple[str, ...]]:
@@ -111,7 +113,7 @@ class TopicIndex:
 
     def terms_of(self, text: str) -> list[str]:
         """Stemmed terms of any text, with hyphenated words' parts (as topic terms are kept)."""
-        return self._tokenizer.tokens(text)
+        return self._tokenizer.tokens(_negated(text))
 
     def names_topic(self, terms: Sequence[str]) -> bool:
         """Whether some of ``terms`` name a document's topic."""
@@ -132,7 +134,7 @@ class TopicIndex:
 
     def asked_terms(self, query: str) -> frozenset[str]:
         """Every term of the question but function words: subject and aspect words ("lama", "biaya") alike."""
-        return frozenset(self._tokenizer.tokens(query)) - self._function
+        return frozenset(self._tokenizer.tokens(_negated(query))) - self._function
 
     def title_precision(self, doc_id: str, asked: frozenset[str]) -> float:
         """Weighted share of the document's title terms that the question uses: "Akta Kelahiran Anak dari
@@ -142,6 +144,13 @@ class TopicIndex:
             return 0.0
         weights = {t: self._weights.get(t, 1.0) for t in topic.title_terms}
         return sum(w for t, w in weights.items() if t in asked) / sum(weights.values())
+
+    def named_core(self, coverage: Coverage, terms: Sequence[str]) -> bool:
+        """Whether the document uses every one of ``terms`` somewhere and names, in its title, tags or aliases, each
+        of them that some page has in its title: "nikah" titles the marriage pages, so the birth-certificate page that
+        mentions marriage does not cover "akta perkawinan"; "menyusun" titles no page."""
+        strong = self.topics[coverage.doc_id].strong
+        return not coverage.missing and all(t in strong for t in terms if t in self.titled)
 
     def coverage(self, doc_id: str, terms: Sequence[str]) -> Coverage:
         """Weighted share of the topic-naming ``terms`` that name ``doc_id``'s topic: 1.0 when the question names
@@ -165,6 +174,14 @@ class TopicIndex:
             else:
                 missing.append(term)
         return Coverage(doc_id, got / total if total else 1.0, tuple(missing))
+
+
+_NON = re.compile(r"\bnon[- ](?=[a-z])", re.I)
+
+
+def _negated(text: str) -> str:
+    """ "non-Muslim" and "non Muslim" as one word: the page on non-Muslim marriages is not about Muslims."""
+    return _NON.sub("non", text)
 
 
 _POINTERS = re.compile(r"(?im)^\W*lihat juga\b.*$")
@@ -211,7 +228,8 @@ certificate's page, not the page on birth certificates of unregistered marriages
 licence's, not the page on NIKs rejected when registering a phone's SIM card): more than one rank step."""
 TOP_SLACK = 0.1
 """Coverage the best-ranked document may lack against ``min_coverage`` when it uses every subject term of the
-question somewhere: a staff question's verbs ("menyusun", "melaksanakan standar pelayanan") are in its body."""
+question somewhere and names each that titles some page: a staff question's verbs ("menyusun", "melaksanakan standar
+pelayanan") are in its body. "akta perkawinan" is not the birth-certificate page, which only mentions marriage."""
 OWN_SERVICE_SLACK = 0.15
 """Coverage our own service's document may lack against a referral and still be preferred (see ``decide``)."""
 
@@ -265,7 +283,7 @@ def decide(
             c,
         )
         for rank, c in enumerate(coverages)
-        if c.score >= min_coverage or (rank == 0 and not c.missing and c.score >= min_coverage - TOP_SLACK)
+        if c.score >= min_coverage or (rank == 0 and c.score >= min_coverage - TOP_SLACK and topics.named_core(c, terms))
     ]
     if not eligible:
         return Decision(Verdict.NOT_COVERED, None, terms, max(c.score for c in coverages), nearby)
