@@ -199,7 +199,8 @@ CROSSING = "pindah antarkabupaten/kota, luar kota"
 
 def crosses_city_border(question: str) -> bool:
     """True when a normalised question moves between Kupang and a place outside it (by name)."""
-    local = load_intent_lists().local_places
+    lists = load_intent_lists()
+    local = lists.local_places | lists.place_words
     match = _INTO.search(question) or _OUT_OF.search(question)
     return bool(match and match.group("place") not in local)
 
