@@ -11,6 +11,7 @@ by how rare the term is in the corpus, so "akta" (in many documents) counts less
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -19,6 +20,7 @@ from enum import StrEnum
 
 from ..ingest.documents import Kind
 from ..ingest.splitting import LEAD_SECTION, Chunk
+from ..text.lexicon import load_lexicon
 from ..text.tokenizer import Tokenizer
 from .intents import Asked, Intent, function_words, load_intent_lists, owning_offices, topic_free_words
 
@@ -179,9 +181,26 @@ class TopicIndex:
 _NON = re.compile(r"\bnon[- ](?=[a-z])", re.I)
 
 
+@functools.cache
+def _abbreviated() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The normaliser's "abbreviation + expansion" phrases ("kk kartu keluarga", "ikd identitas kependudukan
+    digital"), each mapped to its abbreviation."""
+    lexicon = load_lexicon()
+    found = {}
+    for value in {*lexicon.phrases.values(), *lexicon.canonical_phrases.values()}:
+        first, *rest = value.split()
+        if len(rest) > 1 and first == "".join(w[0] for w in rest):
+            found[value] = first
+    pattern = re.compile(r"\b(" + "|".join(re.escape(v) for v in found) + r")\b") if found else re.compile(r"(?!)")
+    return pattern, found
+
+
 def _negated(text: str) -> str:
-    """ "non-Muslim" and "non Muslim" as one word: the page on non-Muslim marriages is not about Muslims."""
-    return _NON.sub("non", text)
+    """ "non-Muslim" and "non Muslim" as one word: the page on non-Muslim marriages is not about Muslims. And an
+    abbreviation the normaliser spelled out ("kk kartu keluarga") as the one term it is, so that one concept does not
+    weigh three times against a page that names it once ("kk" in its tags)."""
+    pattern, abbreviations = _abbreviated()
+    return pattern.sub(lambda m: abbreviations[m.group(1)], _NON.sub("non", text))
 
 
 _POINTERS = re.compile(r"(?im)^\W*lihat juga\b.*$")

@@ -397,3 +397,9 @@ def test_a_page_on_non_muslims_is_not_about_muslims(assistant: Assistant) -> Non
     assert answer.sources[0].doc_id == "nikah-muslim-kua" and "KUA" in answer.lead
     answer = assistant.ask("Bagaimana mencatatkan pernikahan non muslim?")
     assert answer.sources[0].doc_id == "akta-perkawinan-non-muslim"
+
+
+def test_an_abbreviation_and_its_spelled_out_form_count_once(assistant: Assistant) -> None:
+    # the normaliser writes "kartu keluarga" as "kk kartu keluarga": counted three times, it outweighed the penalty
+    answer = assistant.ask("Apa ancaman hukuman bagi petugas yang memungut biaya Kartu Keluarga warga?")
+    assert answer.sources[0].doc_id == "sanksi-pungutan-adminduk" and not answer.lead.startswith("Gratis")
