@@ -148,6 +148,7 @@ def sentence_scores(
     intent = asked.primary
     first = int(candidates[0])
     question_stems = set(query.stems)
+    acts = _acts(query.text, question_stems, tokenizer.stem) if asked.yes_no else None
     scored: list[tuple[int, float]] = []
     for position, index in enumerate(candidates):
         text = snapshot.sentences.texts[index]
@@ -174,7 +175,7 @@ def sentence_scores(
             score += SUMMARY_BONUS + (FIRST_BONUS if index == first else 0.0)
         if len(text.split()) < MIN_LEAD_WORDS:
             score -= SHORT_PENALTY
-        if asked.yes_no and _decides(asked, query.text, text, question_stems, tokenizer.stem):
+        if acts is not None and _decides(asked, query.text, text, question_stems, tokenizer.stem, acts):
             score += VERDICT_BONUS
         if names_subject:
             score += SUBJECT_BONUS * (2 if intent is Intent.DEFINITION else 1)
@@ -224,8 +225,31 @@ def requirements_lead(chunks: Sequence[Chunk], asked: Asked) -> Lead | None:
     return Lead(section, f"Syaratnya: {'; '.join(kept)}{more}", "", 1.0, whole_section=whole)
 
 
+@dataclass(frozen=True)
+class _Acts:
+    """The question's side of a verdict, worked out once per question rather than once per candidate sentence."""
+
+    keys: frozenset[str]
+    """Stems of the acts a verdict may be about (the main clause's, without fillers)."""
+    named: frozenset[tuple[str, str]]
+    """Negated acts the question says itself ("belum menikah"): names of things, not verdicts."""
+
+
+def _acts(question: str, question_stems: set[str], stem: Callable[[str], str]) -> _Acts:
+    # "Bisa memilih kalau KTP belum dicetak?" asks about voting: the condition's words are not the act asked about
+    main_clause = {stem(w) for w in _WORD.findall(CONDITION.sub(" ", question.lower()))}
+    keys = (question_stems & main_clause or question_stems) - _FILLERS
+    return _Acts(frozenset(keys), frozenset(_negated_acts(question.lower(), stem)))
+
+
 def verdict(asked: Asked, question: str, sentence: str, question_stems: set[str], stem: Callable[[str], str]) -> str:
     """A short verdict for a yes/no or cost question when the sentence decides it unambiguously, else ''."""
+    return _verdict(asked, question, sentence, question_stems, stem, _acts(question, question_stems, stem))
+
+
+def _verdict(
+    asked: Asked, question: str, sentence: str, question_stems: set[str], stem: Callable[[str], str], acts: _Acts
+) -> str:
     if Intent.COST in asked.intents and _FREE.search(sentence):
         if asked.yes_no and _ASKS_FREE.search(question) and not _ASKS_PAY.search(question):
             return "Ya, gratis."
@@ -234,12 +258,8 @@ def verdict(asked: Asked, question: str, sentence: str, question_stems: set[str]
         return "Gratis."
     if not asked.yes_no:
         return ""
-    # "Bisa memilih kalau KTP belum dicetak?" asks about voting: the condition's words are not the act asked about,
-    # and a negation inside the sentence's own condition ("Jika ... belum dicetak, tanyakan ...") decides nothing
-    main_clause = {stem(w) for w in _WORD.findall(CONDITION.sub(" ", question.lower()))}
-    keys = (question_stems & main_clause or question_stems) - _FILLERS
-    # a negated act the question says itself names a thing, not a verdict: "surat keterangan belum menikah"
-    named = set(_negated_acts(question.lower(), stem))
+    # a negation inside the sentence's own condition ("Jika ... belum dicetak, tanyakan ...") decides nothing
+    keys, named = acts.keys, acts.named
     lowered = sentence.lower()
     conditions = [m.span() for m in CONDITION.finditer(lowered)]
     found = list(_WORD.finditer(lowered))
@@ -283,11 +303,15 @@ def _expands(sentence: str, subject: frozenset[str], stem: Callable[[str], str])
     return any(re.search(rf"\({re.escape(term)}\)|\b{re.escape(term)}\s+\(", lowered) for term in subject)
 
 
-def _decides(asked: Asked, question: str, sentence: str, question_stems: set[str], stem: Callable[[str], str]) -> bool:
+def _decides(
+    asked: Asked, question: str, sentence: str, question_stems: set[str], stem: Callable[[str], str], acts: _Acts
+) -> bool:
     """Whether a sentence decides a yes/no question: it opens with a verdict, says the thing still holds, or says
     the act asked about is (not) allowed."""
     return bool(
-        _VERDICT_OPENER.match(sentence) or _STILL.search(sentence) or verdict(asked, question, sentence, question_stems, stem)
+        _VERDICT_OPENER.match(sentence)
+        or _STILL.search(sentence)
+        or _verdict(asked, question, sentence, question_stems, stem, acts)
     )
 
 
