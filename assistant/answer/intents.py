@@ -68,6 +68,7 @@ class IntentLists(BaseModel):
     office_words: tuple[str, ...] = Field(min_length=1)
     local_places: frozenset[str] = Field(min_length=1)
     service_words: tuple[str, ...] = Field(min_length=1)
+    step_openers: tuple[str, ...] = Field(min_length=1)
 
 
 @functools.cache
@@ -101,6 +102,7 @@ class _Compiled:
     election: re.Pattern[str]
     holds_nothing: re.Pattern[str]
     owned: re.Pattern[str]
+    step_opener: re.Pattern[str]
 
 
 @functools.cache
@@ -114,6 +116,7 @@ def _compiled() -> _Compiled:
         election=_any(lists.election_words),
         holds_nothing=_any(lists.holds_nothing),
         owned=_owned(lists.service_words, lists.office_words),
+        step_opener=_any(lists.step_openers, r"^(?:(?:jika|bila|apabila|kalau|setelah|sebelum|sesudah)\b[^,;.]*,\s*)?(?:{})\b"),
     )
 
 
@@ -166,6 +169,11 @@ def asked_words(question: str) -> str:
 def about_voting(question: str) -> bool:
     """True when a normalised question is about elections or voting."""
     return bool(_compiled().election.search(question))
+
+
+def opens_with_action(sentence: str) -> bool:
+    """True when a sentence opens, after its condition, with what to do ("Bila KK hilang, laporkan ke …")."""
+    return bool(_compiled().step_opener.match(sentence))
 
 
 def says_we_hold_nothing(sentence: str) -> bool:

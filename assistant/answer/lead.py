@@ -16,7 +16,7 @@ from ..indexing.snapshot import IndexSnapshot
 from ..ingest.sentences import split_sentences
 from ..ingest.splitting import LEAD_SECTION, Chunk
 from ..text.tokenizer import Tokenizer
-from .intents import CONDITION, Asked, Intent, section_answers, sentence_answers
+from .intents import CONDITION, Asked, Intent, opens_with_action, section_answers, sentence_answers
 
 INTENT_BONUS = 0.06
 """Added to a sentence that carries the fact the question asks for (cosine similarities differ by hundredths)."""
@@ -167,7 +167,7 @@ def sentence_scores(
             score += ACTION_BONUS
             # not when the question mostly restates it: "putusan ... sudah berkekuatan hukum tetap" has done step 1
             done = len(stems & query.stems) >= RESTATED_SHARE * len(stems)
-            if section_answers(intent, chunk.section) and _first_step(chunk, text) and _ACTION_FIRST.match(text) and not done:
+            if section_answers(intent, chunk.section) and _first_step(chunk, text) and opens_with_action(text) and not done:
                 score += FIRST_STEP_BONUS
         if intent is not None and section_answers(intent, chunk.section):
             score += SECTION_BONUS
@@ -315,12 +315,6 @@ def _decides(
     )
 
 
-_ACTION_FIRST = re.compile(
-    r"^(?:(?:jika|bila|apabila|kalau|setelah|sebelum|sesudah)\b[^,;.]*,\s*)?"
-    r"(?:datang|ajukan|laporkan|lapor|minta|bawa|serahkan|isi|daftar|urus)\b",
-    re.I,
-)
-"""A sentence that opens (after its condition) with what to do and where: "Bila KK hilang, laporkan ke …"."""
 _FIRST_ITEM = re.compile(r"^\s*1[.)]\s+(.+)$", re.M)
 
 
