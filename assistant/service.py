@@ -13,6 +13,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+import numpy as np
+
 from .answer import followup, guard, replies
 from .answer.answerability import Decision, TopicIndex, Verdict, decide, question_part
 from .answer.composer import Citations, Draft, Evidence, compose, suggestions_from
@@ -269,7 +271,12 @@ class Assistant:
         if draft is not None:
             return self._answered(checked, draft, timer)
         query = normalise_query(resolved.query)
-        asked = classify(question_part(query))  # what the asking sentence asks, not a preamble's "Rp 25.000"
+        # what the asking sentence asks, not a preamble's "Rp 25.000"; a follow-up on the same subject that asks
+        # something of its own ("bisa anonim?" after "lapor pungli di mana?") is answered for what it asks
+        own = normalise_query(checked.query) if resolved.joined else None
+        asked = classify(own or "")
+        if not asked.intents and not asked.yes_no:
+            asked = classify(question_part(query))
         if not asked.intents and not asked.yes_no:
             asked = classify(query)
         primary = asked.primary
@@ -304,7 +311,7 @@ class Assistant:
             self._settings.min_coverage,
             served.has_aspect,
         )
-        draft = self._compose(resolved.query, decision, asked, retrieval, served, audience)
+        draft = self._compose(resolved.query, own, decision, asked, retrieval, served, audience)
         timer.lap("compose", started)
         if decision.verdict is Verdict.ANSWER and says_we_hold_nothing(draft.lead):
             # the best sentence we have says that our documents do not hold it: a decline with a referral
@@ -441,9 +448,17 @@ class Assistant:
         return None
 
     def _compose(
-        self, question: str, decision: Decision, asked: Asked, retrieval: Retrieval, served: _Served, audience: Audience
+        self,
+        question: str,
+        own: str | None,
+        decision: Decision,
+        asked: Asked,
+        retrieval: Retrieval,
+        served: _Served,
+        audience: Audience,
     ) -> Draft:
-        """The answer (or the referral, or the plain 'not in our documents') for a decision."""
+        """The answer (or the referral, or the plain 'not in our documents') for a decision; ``own`` is a follow-up's
+        own question (normalised), which the lead answers rather than the question before it."""
         if decision.verdict in (Verdict.NOT_COVERED, Verdict.NO_ASPECT):
             near = (decision.doc_id, *decision.nearby) if decision.doc_id else decision.nearby
             suggestions = suggestions_from(near, served.documents)
@@ -456,18 +471,21 @@ class Assistant:
         assert decision.doc_id is not None
         suggestions = suggestions_from(decision.nearby, served.documents)
         chunks = served.documents[decision.doc_id]
+        # a follow-up's own subject ("anonim" after "lapor pungli di mana?") is what its lead must name
+        own_subject = frozenset(t for t in decision.terms if own and t in served.topics.subject_terms(own))
         query = LeadQuery(
-            text=retrieval.query,
-            vector=retrieval.query_vector,
+            text=own or retrieval.query,
+            vector=_blend(retrieval.query_vector, served.retriever.query_vector(own)) if own else retrieval.query_vector,
             asked=asked,
-            stems=frozenset(retrieval.query_tokens),
-            subject=frozenset(decision.terms),
-            words=served.topics.asked_terms(retrieval.query),
+            stems=frozenset(self._tokenizer.tokens(own) if own else retrieval.query_tokens),
+            subject=own_subject or frozenset(decision.terms),
+            words=served.topics.asked_terms(own or retrieval.query),
+            follow_up=own is not None,
         )
         if decision.verdict is Verdict.REFER:
             lead = office_lead(chunks)  # a referral names the office first: that is its answer
         else:
-            lead = requirements_lead(chunks, asked) or pick_lead(served.snapshot, chunks, query, self._tokenizer)
+            lead = requirements_lead(chunks, query) or pick_lead(served.snapshot, chunks, query, self._tokenizer)
         evidence = Evidence(
             asked=asked,
             chunks=chunks,
@@ -586,6 +604,14 @@ WARM_UP = ("Saya lahir 14 Pebruari 2007, bisa ikut pemilu 2024?", "Bagaimna cara
 
 _PERSONAL_DATA_FIRST = frozenset({Route.OWN_RECORD, Route.SMALL_TALK})
 """Guard routes whose reply gives way to the personal-data reply when the question holds a NIK, phone or e-mail."""
+
+
+def _blend(context: np.ndarray, own: np.ndarray) -> np.ndarray:
+    """A follow-up's lead is picked near both its own question and the conversation it continues."""
+    if not context.size or not own.size:
+        return context
+    both = context + own
+    return both / float(np.linalg.norm(both))
 
 
 def _audience(value: Audience | str) -> Audience:

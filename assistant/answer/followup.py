@@ -26,6 +26,8 @@ _FOLLOW_UP = re.compile(
 _SWAP = re.compile(r"^(kalau|kalo|klo|kl|bagaimana dengan|gimana dengan|what about|how about|and|dan|terus|trus)\b", re.I)
 _ASKS = re.compile(r"\b(apa|apakah|siapa|bagaimana|gimana|kapan|berapa|mana|kenapa|mengapa|what|who|how|when|where|why)\b", re.I)
 """A follow-up with a question word of its own asks its own question ("terus PKK itu apa?")."""
+CHAIN_TURNS = 4
+"""How many turns back a chain of follow-ups is read."""
 SWAP_WORDS = 4
 """A follow-up this short that opens like "kalau …" and names a new subject asks the same about that subject."""
 
@@ -36,6 +38,8 @@ class Resolved:
 
     query: str
     previous: str | None
+    joined: bool = False
+    """The question was read together with the previous one: it asks more about the same subject."""
 
     @property
     def is_follow_up(self) -> bool:
@@ -43,16 +47,23 @@ class Resolved:
 
 
 def previous_question(history: History, max_chars: int) -> str | None:
-    """The last earlier user turn, cleaned like a question (no personal data or markup), or None.
+    """The last earlier user turn, cleaned like a question (no personal data or markup), or None."""
+    found = _last_question(history, max_chars)
+    return found[0] if found else None
 
-    Only that turn is read, and only its first ``max_chars`` characters: a long history costs nothing."""
-    for turn in reversed(history or []):
+
+def _last_question(history: History, max_chars: int) -> tuple[str, int] | None:
+    """The last earlier user turn, cleaned, and its place in ``history``. Only that turn is read, and only its first
+    ``max_chars`` characters: a long history costs nothing."""
+    turns = list(history or [])
+    for i in range(len(turns) - 1, -1, -1):
+        turn = turns[i]
         if isinstance(turn, dict) and turn.get("role", "user") != "user":
             continue
         text = str(turn["content"] if isinstance(turn, dict) else turn)[:max_chars]
         query = guard.check(text, max_chars).query if text.strip() else ""
         if query:
-            return query
+            return query, i
     return None
 
 
@@ -66,11 +77,17 @@ def topics(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9-]+", normalise_query(text))) & load_lexicon().topic_words
 
 
-def resolve(question: str, history: History, max_chars: int) -> Resolved:
-    """Join an elliptical follow-up with the previous question, unless it names a new topic of its own."""
-    last = previous_question(history, max_chars) if is_elliptical(question) else None
-    if last is None:
+def resolve(question: str, history: History, max_chars: int, depth: int = CHAIN_TURNS) -> Resolved:
+    """Join an elliptical follow-up, or one that names no topic ("Surat apa yang harus saya minta?"), with the previous
+    question, unless it names a new topic of its own. The previous question is read as it was resolved itself:
+    "terus di sana ngapain?" after "Surat apa yang harus saya minta?" after "Saya mau pindah ke Belu." is about
+    moving."""
+    found = _last_question(history, max_chars) if is_elliptical(question) or not topics(question) else None
+    if found is None:
         return Resolved(question, None)
+    last, where = found
+    if depth > 1:
+        last = resolve(last, (history or [])[:where], max_chars, depth - 1).query
     if topics(question) - topics(last):
         swap = _SWAP.match(question.strip())
         rest = question.strip()[swap.end() :] if swap else ""
@@ -78,4 +95,4 @@ def resolve(question: str, history: History, max_chars: int) -> Resolved:
             asked = asked_words(normalise_query(last))  # "kalau KK?" after "bikin KTP bayar ga?" asks the cost of a KK
             return Resolved(f"{question} {asked}" if asked else question, last)
         return Resolved(question, last)
-    return Resolved(f"{last} {question}", last)
+    return Resolved(f"{last} {question}", last, joined=True)

@@ -100,6 +100,9 @@ class LeadQuery:
     """The question's subject terms (answerability)."""
     words: frozenset[str] = frozenset()
     """Every term of the question but function words (subject and what is asked of it)."""
+    follow_up: bool = False
+    """The question continues an earlier one ("bisa anonim?" after "lapor pungli di mana?"): the page's summary
+    answered that one, so it gets no bonus here."""
 
 
 @dataclass(frozen=True)
@@ -171,9 +174,10 @@ def sentence_scores(
                 score += FIRST_STEP_BONUS
         if intent is not None and section_answers(intent, chunk.section):
             score += SECTION_BONUS
-        if chunk.section == LEAD_SECTION and (intent is not Intent.COST or sentence_answers(intent, text)):
+        summary = chunk.section == LEAD_SECTION and not query.follow_up
+        if summary and (intent is not Intent.COST or sentence_answers(intent, text)):
             score += SUMMARY_BONUS + (FIRST_BONUS if index == first else 0.0)
-        if len(text.split()) < MIN_LEAD_WORDS:
+        if len(text.split()) < MIN_LEAD_WORDS or text[:1].islower():  # a list item that completes a sentence before it
             score -= SHORT_PENALTY
         if acts is not None and _decides(asked, query.text, text, question_stems, tokenizer.stem, acts):
             score += VERDICT_BONUS
@@ -193,27 +197,31 @@ def office_lead(chunks: Sequence[Chunk]) -> Lead | None:
     return Lead(summary, sentences[0], "", 1.0) if summary and sentences else None
 
 
-def requirements_lead(chunks: Sequence[Chunk], asked: Asked) -> Lead | None:
-    """For "syarat apa / bawa apa": the first items of the document's requirements list, as one sentence."""
-    if asked.primary is not Intent.REQUIREMENTS:
+def requirements_lead(chunks: Sequence[Chunk], query: LeadQuery) -> Lead | None:
+    """For "syarat apa / bawa apa": the first items of the document's requirements list, as one sentence. Of several
+    lists, the one whose heading shares most words with the question ("bawa apa ke Dukcapil" is "Persyaratan di
+    Dukcapil", not "Syarat Calon Orang Tua Angkat"), else the first."""
+    if query.asked.primary is not Intent.REQUIREMENTS:
         return None
-    section = next((c for c in chunks if section_answers(Intent.REQUIREMENTS, c.section)), None)
-    if section is None:
+    sections = [c for c in chunks if section_answers(Intent.REQUIREMENTS, c.section)]
+    if not sections:
         return None
+    asked_words = set(_WORD.findall(query.text.lower()))
+    section = max(sections, key=lambda c: len(set(_WORD.findall(c.section.lower())) & asked_words))
     lines = section.text.splitlines()
     items = [_ITEM.sub("", line).strip().rstrip(";.") for line in lines if _ITEM.match(line)]
     intro = lines[0].strip() if lines and not _ITEM.match(lines[0]) else ""
     if len(items) < 2 or intro.rstrip().endswith(":"):
         # prose requirements, or a list that only completes its opening sentence ("... yaitu salah satu dari:"):
         # the section's opening sentence is the answer, with the list when it completes it
-        sentences = split_sentences(section.text)
-        if not sentences or len(sentences[0].split()) < MIN_LEAD_WORDS:
-            return None
-        if intro.rstrip().endswith(":") and items:
+        if intro.rstrip().endswith(":") and items:  # however short the opening ("Menurut aturan Pemilu 2024:")
             said = frozenset(line.strip() for line in lines if line.strip() == intro or _ITEM.match(line))
             whole = all(line.strip() in said for line in lines if line.strip())
             text = f"{intro.rstrip(':')}: {'; '.join(items)}."
             return Lead(section, text, "", 1.0, whole_section=whole, said=said)
+        sentences = split_sentences(section.text)
+        if not sentences or len(sentences[0].split()) < MIN_LEAD_WORDS:
+            return None
         return Lead(section, sentences[0], "", 1.0)
     kept: list[str] = []
     for item in items:

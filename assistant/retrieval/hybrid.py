@@ -103,6 +103,14 @@ class HybridRetriever:
 
         return _WORD.sub(fix, query)
 
+    def query_vector(self, question: str) -> np.ndarray:
+        """The embedding of a question the guard has cleaned (kept for next time); empty in a lexical-only generation."""
+        if not self.snapshot.has_vectors:
+            return np.zeros(0)
+        query = self.repair_typos(normalise_query(question))
+        vector, _ = self._query_vectors.get_or_make(query, lambda: self.embeddings.encode_query(query))
+        return vector
+
     def retrieve(
         self,
         question: str,
@@ -125,7 +133,7 @@ class HybridRetriever:
         if mode is SearchMode.LEXICAL:
             vector = np.zeros(0)
         elif cached:
-            vector, _ = self._query_vectors.get_or_make(query, lambda: self.embeddings.encode_query(query))
+            vector = self.query_vector(query)
         else:
             vector = self.embeddings.encode_query(query)
         dense: list[tuple[int, float]] = []

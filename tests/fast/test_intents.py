@@ -32,6 +32,8 @@ from assistant.text.tokenizer import Tokenizer
         ("abis dibantu urus surat, sy ksh amplop ke petugas, salah ga sih?", None, True),
         ("Berapa denda telat lapor kematian?", Intent.LAW, False),
         ("kalau telat bikin akta bayar ga?", Intent.COST, True),
+        ("bisa lapor tanpa sebut nama?", None, True),
+        ("Boleh pakai KTP digital di TPS?", None, True),
     ],
 )
 def test_the_primary_intent_and_yes_no(question: str, primary: Intent | None, yes_no: bool) -> None:

@@ -11,7 +11,7 @@ from assistant.answer.answerability import TopicIndex, Verdict, decide
 from assistant.answer.composer import WARGA_WORDS, Evidence, compose, words
 from assistant.answer.followup import resolve
 from assistant.answer.intents import classify
-from assistant.answer.lead import requirements_lead
+from assistant.answer.lead import LeadQuery, requirements_lead
 from assistant.answer.routes import Route
 from assistant.answer.routing import Router
 from assistant.answer.schema import Answer, Status
@@ -52,6 +52,20 @@ def test_an_elliptical_follow_up_is_read_with_the_previous_question() -> None:
     swapped = resolve("kalau KK?", ["Bikin KTP bayar ga?"], 1000)
     assert swapped.query == "kalau KK? bayar tidak", "a follow-up that only swaps the subject asks the same about it"
     assert resolve("kalau akta kematian?", ["syarat akta kelahiran apa saja?"], 1000).query.endswith("syarat")
+    assert joined.joined and not swapped.joined and not fresh.joined
+
+
+def test_a_chain_of_follow_ups_keeps_the_subject_it_started_with() -> None:
+    moving = ["Saya mau pindah dari Kota Kupang ke Kabupaten Belu.", "Surat apa yang harus saya minta di Kupang?"]
+    chained = resolve("terus setelah sampai di sana ngapain lagi?", moving, 1000)
+    assert "pindah" in chained.query and chained.query.endswith("ngapain lagi?"), "two turns back is still the subject"
+    chat = [{"role": "user", "content": moving[0]}, {"role": "assistant", "content": "…"}, {"role": "user", "content": moving[1]}]
+    assert resolve("terus setelah sampai di sana ngapain lagi?", chat, 1000).query == chained.query
+    topicless = resolve("Surat apa yang harus saya minta di Kupang?", moving[:1], 1000)
+    assert topicless.joined, "a question that names no topic of its own continues the one before"
+    long_ago = ["Bikin KTP gimana?", "syaratnya?", "bayar ga?", "di mana?", "lama ga?"]
+    assert "KTP" in resolve("jam berapa?", long_ago[:4], 1000).query, "four turns back is still the subject"
+    assert "KTP" not in resolve("jam berapa?", long_ago, 1000).query, "a chain is read a few turns back, not forever"
 
 
 def test_the_eligibility_tool_gives_a_verdict_cited_from_its_document(documents) -> None:
@@ -75,8 +89,10 @@ def test_the_router_declines_empty_evidence_and_off_topic_questions(documents) -
 
 
 def _evidence(chunks: list[Chunk], question: str, audience: Audience = Audience.WARGA) -> Evidence:
-    asked = classify(normalise_query(question))
-    lead = requirements_lead(chunks, asked)
+    text = normalise_query(question)
+    asked = classify(text)
+    query = LeadQuery(text=text, vector=np.zeros(0), asked=asked, stems=frozenset(), subject=frozenset())
+    lead = requirements_lead(chunks, query)
     return Evidence(
         asked=asked,
         chunks=chunks,

@@ -11,6 +11,7 @@ def test_informal_and_kupang_malay_words_are_expanded() -> None:
     assert normalise_query("beta su 17 tahun, rekam KTP pi mana?") == "saya sudah 17 tahun, perekaman ktp-el di mana?"
     assert normalise_query("botong pung KK ilang, bayar doi ko sonde?") == "kami punya kk hilang, bayar uang tidak?"
     assert "uang" in normalise_query("bayar doi")
+    assert normalise_query("bisa lapor tanpa sebut nama?") == "bisa melapor anonim?"
 
 
 def test_an_offices_address_is_not_a_change_of_address() -> None:

@@ -313,6 +313,18 @@ def test_a_follow_up_that_swaps_the_subject_asks_the_same_about_it(assistant: As
     assert answer.status == "answered" and "gratis" in answer.lead.lower() and "KK" in answer.lead
 
 
+def test_a_follow_up_on_the_same_subject_leads_with_what_it_asks(assistant: Assistant) -> None:
+    answer = assistant.ask("bisa tanpa menyebut nama?", history=["Ke mana saya bisa mengadukan pungli di kelurahan?"])
+    assert answer.status == "answered" and "pengaduan-pelayanan-publik" in _cited_docs(answer)
+    assert re.search(r"anonim|rahasia", answer.lead), "not the channels again, which answered the question before"
+
+
+def test_a_chain_of_follow_ups_keeps_its_subject(assistant: Assistant) -> None:
+    history = ["Keluarga kami akan pindah dari Kupang ke Kabupaten Alor.", "Dokumen apa yang perlu disiapkan?"]
+    answer = assistant.ask("lalu sesampainya di sana harus lapor ke mana?", history=history)
+    assert answer.status == "answered" and "surat-pindah-antarkota" in _cited_docs(answer)
+
+
 def test_a_lead_stands_on_its_own(assistant: Assistant) -> None:
     answer = assistant.ask("ktp el berlaku sampai kapan?")
     assert "seumur hidup" in answer.lead and not answer.lead.startswith("Ini"), "not a sentence leaning on another"
