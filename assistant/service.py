@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from .answer import followup, guard, replies
+from .answer import followup, guard, multipart, replies
 from .answer.answerability import Decision, TopicIndex, Verdict, decide, question_part
 from .answer.composer import Citations, Draft, Evidence, compose, suggestions_from
 from .answer.intents import (
@@ -243,6 +243,9 @@ class Assistant:
             return self._declined(checked, checked.route, timer)
         if checked.route is not None:
             return self._fixed(checked, checked.route, timer)
+        merged = self._ask_parts(checked, audience, history)
+        if merged is not None:
+            return merged
         try:
             with self._lease() as served:
                 resolved = followup.resolve(checked.query, history, self._settings.max_question_chars)
@@ -263,6 +266,21 @@ class Assistant:
                 return answer.model_copy(update={"timings_ms": {"total": (time.perf_counter() - timer.started) * 1000}})
         except (IndexUnavailable, StoreUnavailable):
             return self._fixed(checked, Route.NO_INDEX, timer)
+
+    def _ask_parts(self, checked: guard.GuardResult, audience: Audience, history: followup.History) -> Answer | None:
+        """A question of several asking clauses, answered clause by clause (each later clause may follow up the one
+        before it) and joined; None for a single question, an elliptical follow-up, or when no clause is answered."""
+        if checked.pii or (history and followup.is_elliptical(checked.query)):
+            return None  # personal data is answered whole, with its notice; "syaratnya? bayar?" follows up as one
+        parts = multipart.split(checked.query)
+        if len(parts) < 2:
+            return None
+        earlier: list[Any] = list(history or [])
+        answers = []
+        for part in parts:
+            answers.append(self.ask(part, audience, earlier))
+            earlier.append(part)
+        return multipart.merge(checked.redacted, parts, answers)
 
     def _ask_served(
         self, checked: guard.GuardResult, served: _Served, audience: Audience, resolved: followup.Resolved, timer: _Timer

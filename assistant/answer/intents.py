@@ -69,6 +69,7 @@ class IntentLists(BaseModel):
     local_places: frozenset[str] = Field(min_length=1)
     service_words: tuple[str, ...] = Field(min_length=1)
     step_openers: tuple[str, ...] = Field(min_length=1)
+    question_words: tuple[str, ...] = Field(min_length=1)
 
 
 @functools.cache
@@ -103,6 +104,8 @@ class _Compiled:
     holds_nothing: re.Pattern[str]
     owned: re.Pattern[str]
     step_opener: re.Pattern[str]
+    asking: re.Pattern[str]
+    opens_asking: re.Pattern[str]
 
 
 @functools.cache
@@ -117,6 +120,8 @@ def _compiled() -> _Compiled:
         holds_nothing=_any(lists.holds_nothing),
         owned=_owned(lists.service_words, lists.office_words),
         step_opener=_any(lists.step_openers, r"^(?:(?:jika|bila|apabila|kalau|setelah|sebelum|sesudah)\b[^,;.]*,\s*)?(?:{})\b"),
+        asking=_any(lists.question_words),
+        opens_asking=_any((*lists.question_words, *lists.yes_no_openers), r"^\W*(?:(?:dan|serta|lalu|terus|and)\s+)?(?:{})\b"),
     )
 
 
@@ -174,6 +179,21 @@ def about_voting(question: str) -> bool:
 def opens_with_action(sentence: str) -> bool:
     """True when a sentence opens, after its condition, with what to do ("Bila KK hilang, laporkan ke …")."""
     return bool(_compiled().step_opener.match(sentence))
+
+
+def asks(clause: str) -> bool:
+    """True when a normalised clause asks something: a question word, or a yes/no opener or closing particle."""
+    patterns = _compiled()
+    return bool(
+        patterns.asking.search(clause)
+        or patterns.yes_no_open.search(clause)
+        or patterns.yes_no_close.search(clause.rstrip(" ?!."))
+    )
+
+
+def opens_asking(clause: str) -> bool:
+    """True when a normalised clause opens with a question word ("dan apakah …", "berapa …")."""
+    return bool(_compiled().opens_asking.match(clause))
 
 
 def says_we_hold_nothing(sentence: str) -> bool:

@@ -32,6 +32,10 @@ def _phrase_pattern(canonical: bool = False) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])")
 
 
+_ENCLITIC = re.compile(r"(\w)-(?:nya|ku|mu)\b")
+"""A pronoun suffix written with a hyphen after a name or an abbreviation ("KIA-nya", "KTP-ku")."""
+
+
 @functools.cache
 def _slang() -> dict[str, str]:
     return load_lexicon().slang
@@ -43,7 +47,8 @@ def normalise_query(text: str) -> str:
     lexicon = load_lexicon()
     phrases, canonical = lexicon.phrases, lexicon.canonical_phrases
     slang = _slang()
-    text = _phrase_pattern().sub(lambda m: phrases[m.group(1)], strip_hidden(text).lower())
+    text = _ENCLITIC.sub(r"\1", strip_hidden(text).lower())  # "kia-nya" is "kia": its phrases and topic apply
+    text = _phrase_pattern().sub(lambda m: phrases[m.group(1)], text)
     words = []
     for raw in text.split():
         core = raw.strip("?!.,;:\"'()[]")

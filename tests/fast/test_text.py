@@ -11,6 +11,8 @@ def test_informal_and_kupang_malay_words_are_expanded() -> None:
     assert normalise_query("beta su 17 tahun, rekam KTP pi mana?") == "saya sudah 17 tahun, perekaman ktp-el di mana?"
     assert normalise_query("botong pung KK ilang, bayar doi ko sonde?") == "kami punya kk hilang, bayar uang tidak?"
     assert "uang" in normalise_query("bayar doi")
+    assert normalise_query("KIA-nya bisa sekalian? KK-ku hilang") == "kia bisa sekalian? kk hilang"
+    assert normalise_query("ktp-el tetap ktp-el") == "ktp-el tetap ktp-el", "only a pronoun suffix is cut"
     assert normalise_query("bisa lapor tanpa sebut nama?") == "bisa melapor anonim?"
 
 

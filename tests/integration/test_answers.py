@@ -325,6 +325,20 @@ def test_a_chain_of_follow_ups_keeps_its_subject(assistant: Assistant) -> None:
     assert answer.status == "answered" and "surat-pindah-antarkota" in _cited_docs(answer)
 
 
+def test_a_question_of_two_clauses_answers_both_each_from_its_own_page(assistant: Assistant) -> None:
+    answer = assistant.ask("KTP-el saya berlaku sampai kapan? Apakah IKD bisa dipakai sebagai pengganti kartunya?")
+    assert answer.status == "answered" and answer.citations_valid() and answer.text.startswith(answer.lead)
+    assert {"ktp-el-masa-berlaku", "ikd-identitas-kependudukan-digital"} <= _cited_docs(answer)
+    first, second = answer.lead.split("\n\n")
+    assert "seumur hidup" in first and "IKD" in second
+
+
+def test_a_clause_we_do_not_hold_is_named_beside_the_one_we_answer(assistant: Assistant) -> None:
+    answer = assistant.ask("Bikin KK baru bayar ga? Berapa tarif sambung baru PDAM?")
+    assert answer.status == "answered" and re.search(r"gratis", answer.lead, re.I)
+    assert 'Tentang "Berapa tarif sambung baru PDAM?"' in answer.text and answer.citations_valid()
+
+
 def test_a_lead_stands_on_its_own(assistant: Assistant) -> None:
     answer = assistant.ask("ktp el berlaku sampai kapan?")
     assert "seumur hidup" in answer.lead and not answer.lead.startswith("Ini"), "not a sentence leaning on another"
