@@ -42,7 +42,8 @@ def split(question: str) -> list[str]:
             start = mark.end()
             continue
         after = " ".join(question[mark.end() :].split()[:OPENING_WORDS])
-        if opens_asking(normalise_query(after)) and not CONDITION.match(normalise_query(question[start : mark.start()]).strip()):
+        before = normalise_query(question[start : mark.start()]).strip()
+        if opens_asking(normalise_query(after)) and not CONDITION.fullmatch(before):
             clauses.append(question[start : mark.start()])
             start = mark.end()
     clauses.append(question[start:])

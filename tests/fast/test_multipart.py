@@ -20,6 +20,10 @@ from assistant.answer.schema import Answer, Source, Status, Suggestion
             "Apakah Satgas Saber Pungli masih ada? Kalau tidak, ke mana saya melapor?",
             ["Apakah Satgas Saber Pungli masih ada?", "Kalau tidak, ke mana saya melapor?"],
         ),
+        (
+            "Setelah bercerai, apakah status di KK harus diperbarui, dan ke mana saya mengurusnya?",
+            ["Setelah bercerai, apakah status di KK harus diperbarui", "ke mana saya mengurusnya?"],
+        ),
         ("Bagaimana cara merekam KTP-el?", ["Bagaimana cara merekam KTP-el?"]),
         ("Saya terlambat membuat akta lahir? apakah bisa?", ["Saya terlambat membuat akta lahir? apakah bisa?"]),
         ("KTP? gimana caranya?", ["KTP? gimana caranya?"]),
