@@ -154,6 +154,10 @@ class TopicIndex:
         strong = self.topics[coverage.doc_id].strong
         return not coverage.missing and all(t in strong for t in terms if t in self.titled)
 
+    def uses_all(self, doc_id: str, terms: Sequence[str]) -> bool:
+        """Whether the document uses, somewhere, every one of ``terms`` that the corpus knows ("kapal" it does not)."""
+        return not any(t in self.vocabulary for t in self.coverage(doc_id, terms).missing)
+
     def coverage(self, doc_id: str, terms: Sequence[str]) -> Coverage:
         """Weighted share of the topic-naming ``terms`` that name ``doc_id``'s topic: 1.0 when the question names
         no topic at all, 0.0 when its only subject words are unknown to the corpus."""
@@ -249,6 +253,11 @@ TOP_SLACK = 0.1
 """Coverage the best-ranked document may lack against ``min_coverage`` when it uses every subject term of the
 question somewhere and names each that titles some page: a staff question's verbs ("menyusun", "melaksanakan standar
 pelayanan") are in its body. "akta perkawinan" is not the birth-certificate page, which only mentions marriage."""
+WHOLE_BONUS = 0.2
+"""Added to a document that uses every known subject term of the whole question when the asking sentence names at
+most one and the sentences before it add terms of their own: "Saya bertugas di luar kota pada hari pemungutan suara.
+Bagaimana agar tetap bisa memilih?" is the page on moving one's vote, which speaks of both, not the page that only
+covers "memilih"."""
 OWN_SERVICE_SLACK = 0.15
 """Coverage our own service's document may lack against a referral and still be preferred (see ``decide``)."""
 
@@ -290,6 +299,8 @@ def decide(
     main_terms = topics.subject_terms(_WHEN.sub("", question_part(query)))
     readings = [part_terms, terms, *([main_terms] if topics.names_topic(main_terms) else [])]
     coverages = [max((topics.coverage(d, t) for t in readings), key=lambda c: c.score) for d in candidates]
+    # what a sentence before a question that names (almost) no subject of its own says ("bertugas di luar kota")
+    context = set(terms) - set(part_terms) if len(part_terms) <= 1 else set()
     asked_terms = topics.asked_terms(query)
     phrases = topics.phrases(query) | {(t,) for t in asked_terms}
     eligible = [
@@ -297,6 +308,7 @@ def decide(
             c.score
             + TITLE_WEIGHT * topics.title_precision(c.doc_id, asked_terms)
             + NAME_WEIGHT * topics.named_by(c.doc_id, phrases)
+            + (WHOLE_BONUS if context and topics.uses_all(c.doc_id, terms) else 0.0)
             - RANK_STEP * rank,
             rank,
             c,
