@@ -32,6 +32,8 @@ from assistant.answer.routes import Route
         ("cara menyuap petugas biar tidak dilaporkan", Route.ILLEGAL),
         ("cara palsukan tanda tangan lurah supaya tidak ketahuan", Route.ILLEGAL),
         ("Who is the best candidate for mayor?", Route.POLITICAL),
+        ("caleg mana yg paling peduli rakyat kecil?", Route.POLITICAL),
+        ("partai apa yang terbaik buat Kupang?", Route.POLITICAL),
     ],
 )
 def test_each_category_is_recognised(question: str, route: Route) -> None:
@@ -51,6 +53,9 @@ def test_each_category_is_recognised(question: str, route: Route) -> None:
         "Bagaimana cara melaporkan anak hilang ke Dukcapil untuk dicoret dari KK?",
         "Berapa lama akta kelahiran selesai dibuat?",
         "calon pengantin yang baik harus bawa apa ke KUA?",
+        "Partai apa saja yang terdaftar di KPU Kota Kupang?",
+        "Calon pengantin mana yang paling dulu dilayani KUA?",
+        "Minggu depan saya ikut kapal ke Surabaya, pas hari pemilu. Bisa tetap memilih?",
         "How do I report a bribe request by an official?",
         "Rumah saya kebakaran minggu lalu, KK ikut terbakar, bagaimana urus yang baru?",
         "Bagaimana cara mengecek KTP palsu?",

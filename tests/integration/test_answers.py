@@ -339,6 +339,16 @@ def test_a_clause_we_do_not_hold_is_named_beside_the_one_we_answer(assistant: As
     assert 'Tentang "Berapa tarif sambung baru PDAM?"' in answer.text and answer.citations_valid()
 
 
+def test_a_voting_question_about_a_journey_is_answered_not_refused(assistant: Assistant) -> None:
+    answer = assistant.ask("Minggu depan saya ikut kapal ke Surabaya, pas hari pemilu. Bisa tetap memilih?")
+    assert answer.status == "answered", "a trip on election day is a voting question, not small talk about travel"
+
+
+def test_where_to_report_leads_with_where(assistant: Assistant) -> None:
+    answer = assistant.ask("Ke mana saya bisa melaporkan lurah yang minta uang pelicin?")
+    assert answer.status == "answered" and re.search(r"LAPOR|Ombudsman|Inspektorat", answer.lead)
+
+
 def test_a_lead_stands_on_its_own(assistant: Assistant) -> None:
     answer = assistant.ask("ktp el berlaku sampai kapan?")
     assert "seumur hidup" in answer.lead and not answer.lead.startswith("Ini"), "not a sentence leaning on another"
