@@ -14,6 +14,7 @@ def test_informal_and_kupang_malay_words_are_expanded() -> None:
     assert normalise_query("KIA-nya bisa sekalian? KK-ku hilang") == "kia bisa sekalian? kk hilang"
     assert normalise_query("ktp-el tetap ktp-el") == "ktp-el tetap ktp-el", "only a pronoun suffix is cut"
     assert normalise_query("bisa lapor tanpa sebut nama?") == "bisa melapor anonim?"
+    assert normalise_query("Kantor camat di jalan apa?") == "kantor camat di lokasi apa?"
 
 
 def test_an_offices_address_is_not_a_change_of_address() -> None:

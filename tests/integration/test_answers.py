@@ -400,6 +400,9 @@ def test_an_answer_whose_best_sentence_says_we_hold_nothing_is_a_decline(assista
     assert not re.search(r"(\+62|\b0)8\d[\d -]{6,}", answer.text), "no phone number of any kind"
     fee = assistant.ask("Berapa biaya perkara permohonan ganti nama di Pengadilan Negeri Kupang?")
     assert fee.status == "not_found" and "tanyakan ke pengadilan" in fee.lead
+    street = assistant.ask("Kantor Dukcapil Kupang itu di jalan apa?")  # "di jalan apa" asks where, not about roads
+    assert street.status == "not_found" and "dukcapil.kupangkota.go.id" in street.lead
+    assert "mal-pelayanan-publik-kota-kupang" not in {s.doc_id for s in street.sources[:1]}, "not the MPP's street"
 
 
 def test_another_offices_service_does_not_answer_for_the_office_asked_about(assistant: Assistant) -> None:
