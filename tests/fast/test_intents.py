@@ -34,6 +34,7 @@ from assistant.text.tokenizer import Tokenizer
         ("kalau telat bikin akta bayar ga?", Intent.COST, True),
         ("bisa lapor tanpa sebut nama?", None, True),
         ("Boleh pakai KTP digital di TPS?", None, True),
+        ("Is that allowed?", None, True),
     ],
 )
 def test_the_primary_intent_and_yes_no(question: str, primary: Intent | None, yes_no: bool) -> None:
