@@ -35,6 +35,7 @@ from assistant.text.tokenizer import Tokenizer
         ("bisa lapor tanpa sebut nama?", None, True),
         ("Boleh pakai KTP digital di TPS?", None, True),
         ("Is that allowed?", None, True),
+        ("Do I need a moving letter within Kupang?", None, True),
     ],
 )
 def test_the_primary_intent_and_yes_no(question: str, primary: Intent | None, yes_no: bool) -> None:

@@ -33,6 +33,8 @@ def test_english_terms_map_to_indonesian() -> None:
     assert normalise_query("How do I replace a lost ID card?") == "bagaimana i ganti a hilang ktp-el?"
     assert "akta kelahiran" in normalise_query("Is the birth certificate free?")
     assert "meminta pungli" in normalise_query("The clerk asked me for a bribe"), "a bribe asked for is pungli"
+    assert normalise_query("Do I need a letter within Kupang?").startswith("apakah saya"), "English 'do' is not Kupang's"
+    assert normalise_query("beta mau pi do") == "saya ingin pergi", "Kupang Malay 'do' is still a particle"
 
 
 def test_hidden_characters_are_removed() -> None:
