@@ -30,7 +30,7 @@ def test_stems_keep_marriage_words_together_and_false_friends_apart() -> None:
 
 
 def test_english_terms_map_to_indonesian() -> None:
-    assert normalise_query("How do I replace a lost ID card?") == "bagaimana i ganti a hilang ktp-el?"
+    assert normalise_query("How do I replace a lost ID card?") == "bagaimana saya ganti a hilang ktp-el?"
     assert "akta kelahiran" in normalise_query("Is the birth certificate free?")
     assert "meminta pungli" in normalise_query("The clerk asked me for a bribe"), "a bribe asked for is pungli"
     assert normalise_query("Do I need a letter within Kupang?").startswith("apakah saya"), "English 'do' is not Kupang's"
