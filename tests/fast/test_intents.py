@@ -36,6 +36,7 @@ from assistant.text.tokenizer import Tokenizer
         ("Boleh pakai KTP digital di TPS?", None, True),
         ("Is that allowed?", None, True),
         ("Do I need a moving letter within Kupang?", None, True),
+        ("How many days does a new KK take?", Intent.DURATION, False),
     ],
 )
 def test_the_primary_intent_and_yes_no(question: str, primary: Intent | None, yes_no: bool) -> None:
