@@ -107,7 +107,10 @@ class HybridRetriever:
         """The embedding of a question the guard has cleaned (kept for next time); empty in a lexical-only generation."""
         if not self.snapshot.has_vectors:
             return np.zeros(0)
-        query = self.repair_typos(normalise_query(question))
+        return self._kept_vector(self.repair_typos(normalise_query(question)))
+
+    def _kept_vector(self, query: str) -> np.ndarray:
+        """The embedding of a normalised, typo-repaired query, from the cache or made and kept."""
         vector, _ = self._query_vectors.get_or_make(query, lambda: self.embeddings.encode_query(query))
         return vector
 
@@ -133,7 +136,7 @@ class HybridRetriever:
         if mode is SearchMode.LEXICAL:
             vector = np.zeros(0)
         elif cached:
-            vector = self.query_vector(query)
+            vector = self._kept_vector(query)
         else:
             vector = self.embeddings.encode_query(query)
         dense: list[tuple[int, float]] = []
