@@ -490,7 +490,8 @@ class Assistant:
         suggestions = suggestions_from(decision.nearby, served.documents)
         chunks = served.documents[decision.doc_id]
         # a follow-up's own subject ("anonim" after "lapor pungli di mana?") is what its lead must name
-        own_subject = frozenset(t for t in decision.terms if own and t in served.topics.subject_terms(own))
+        own_terms = set(served.topics.subject_terms(own)) if own else set()
+        own_subject = frozenset(t for t in decision.terms if t in own_terms)
         query = LeadQuery(
             text=own or retrieval.query,
             vector=_blend(retrieval.query_vector, served.retriever.query_vector(own)) if own else retrieval.query_vector,
