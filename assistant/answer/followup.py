@@ -46,15 +46,9 @@ class Resolved:
         return self.previous is not None
 
 
-def previous_question(history: History, max_chars: int) -> str | None:
-    """The last earlier user turn, cleaned like a question (no personal data or markup), or None."""
-    found = _last_question(history, max_chars)
-    return found[0] if found else None
-
-
 def _last_question(history: History, max_chars: int) -> tuple[str, int] | None:
-    """The last earlier user turn, cleaned, and its place in ``history``. Only that turn is read, and only its first
-    ``max_chars`` characters: a long history costs nothing."""
+    """The last earlier user turn, cleaned like a question (no personal data or markup), and its place in
+    ``history``; None when there is none. Only that turn is read, and only its first ``max_chars`` characters."""
     turns = list(history or [])
     for i in range(len(turns) - 1, -1, -1):
         turn = turns[i]
