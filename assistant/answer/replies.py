@@ -77,22 +77,23 @@ def _quoted(part: str) -> str:
     return re.sub(r"[*_`#\[\]<>|]", "", part).strip()
 
 
-def part_not_covered(part: str) -> str:
-    """One asking clause of a longer question that our documents do not hold."""
-    return (
-        f'Tentang "{_quoted(part)}": dokumen kami belum memuat jawabannya, jadi saya tidak ingin menebak; silakan tanyakan ke '
-        "kantor kelurahan Anda atau instansi yang menanganinya."
-    )
-
-
 def about_part(part: str, reply: str) -> str:
     """A reply (a referral, a "we do not hold it") to one asking clause of a longer question."""
     return f'Tentang "{_quoted(part)}": {reply}'
 
 
+def part_not_covered(part: str) -> str:
+    """One asking clause of a longer question that our documents do not hold."""
+    return about_part(
+        part,
+        "dokumen kami belum memuat jawabannya, jadi saya tidak ingin menebak; silakan tanyakan ke kantor kelurahan Anda "
+        "atau instansi yang menanganinya.",
+    )
+
+
 def part_out_of_scope(part: str) -> str:
     """One asking clause of a longer question that is not ours to answer."""
-    return f'Tentang "{_quoted(part)}": maaf, itu di luar hal yang dapat saya bantu.'
+    return about_part(part, "maaf, itu di luar hal yang dapat saya bantu.")
 
 
 def no_comparison(items: Sequence[str], held: str, suggestions: Sequence[Suggestion]) -> str:
