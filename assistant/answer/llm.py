@@ -8,10 +8,9 @@ import re
 from typing import Any
 
 from ..settings import Settings
-from .schema import Source
+from .schema import CITATION, Source
 
 log = logging.getLogger(__name__)
-_CITATION = re.compile(r"\[(\d+)\]")
 
 SYSTEM_PROMPT = (
     "Anda adalah asisten layanan Pemerintah Kota Kupang. Tulis ulang jawaban untuk warga dalam bahasa Indonesia yang "
@@ -62,6 +61,6 @@ def _neutralise(text: str) -> str:
 def _citations_check_out(text: str, extractive: str, sources: list[Source]) -> bool:
     if not text:
         return False
-    cited = {int(n) for n in _CITATION.findall(text)}
+    cited = {int(n) for n in CITATION.findall(text)}
     known = {s.n for s in sources}
-    return bool(cited) and cited <= known and cited <= {int(n) for n in _CITATION.findall(extractive)}
+    return bool(cited) and cited <= known and cited <= {int(n) for n in CITATION.findall(extractive)}

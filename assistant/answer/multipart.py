@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from ..text.normalise import normalise_query
 from . import replies
 from .intents import CONDITION, Intent, asks, classify, opens_asking
-from .schema import Answer, Source, Status, Suggestion
+from .schema import CITATION, Answer, Source, Status, Suggestion
 
 MAX_PARTS = 3
 """A question of more asking clauses than this is answered whole."""
@@ -20,7 +20,6 @@ OPENING_WORDS = 3
 """How many words after a comma are read to see whether a new asking clause opens there."""
 
 _BREAK = re.compile(r"\?+|[,;]")
-_CITATION = re.compile(r"\[(\d+)\]")
 _CITED = re.compile(r"\s*\[\d+\]")
 _JOINED = re.compile(r"^(?:dan|serta|lalu|terus|trus|and)\s+", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -136,7 +135,7 @@ def _renumbering(cited: Sequence[Source], joined: list[Source]) -> Callable[[str
         numbers[source.n] = same.n
 
     def rewrite(text: str) -> str:
-        return _CITATION.sub(lambda m: f"[{numbers.get(int(m.group(1)), int(m.group(1)))}]", text)
+        return CITATION.sub(lambda m: f"[{numbers.get(int(m.group(1)), int(m.group(1)))}]", text)
 
     return rewrite
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
-_CITATION = re.compile(r"\[(\d+)\]")
+CITATION = re.compile(r"\[(\d+)\]")
+"""A citation marker ``[n]`` in an answer's text or details; the number is a source's ``n``."""
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 SOURCE_ROUTE = "/sumber"
 """The web route that shows a whole source document (``GET /sumber/{doc_id}``, DESIGN.md)."""
@@ -107,7 +108,7 @@ class Answer(BaseModel):
         return {k: round(v, 2) for k, v in timings.items()}
 
     def cited_numbers(self) -> set[int]:
-        return {int(n) for n in _CITATION.findall(f"{self.text}\n{self.details}")}
+        return {int(n) for n in CITATION.findall(f"{self.text}\n{self.details}")}
 
     def citations_valid(self) -> bool:
         """Every [n] (in the text and the details) exists in sources, and an answered text cites a source."""

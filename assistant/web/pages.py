@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from starlette.routing import BaseRoute
 
 from ..answer.intents import Intent, section_answers
-from ..answer.schema import CHECKLIST_PAGE, SOURCE_ROUTE, Answer, Status, checklist_url, section_anchor, source_url
+from ..answer.schema import CHECKLIST_PAGE, CITATION, SOURCE_ROUTE, Answer, Status, checklist_url, section_anchor, source_url
 from ..ingest.documents import Audience
 from ..ingest.sentences import split_sentences
 from ..ingest.splitting import LEAD_SECTION, Chunk
@@ -36,7 +36,6 @@ NOT_OFFICIAL_PAGE = (
     "Informasi ini bukan keputusan resmi. Pastikan ke kantor kelurahan atau Dinas Dukcapil Kota Kupang sebelum mengurus."
 )
 NOT_FOUND_PAGE = "Dokumen tidak ditemukan. Mungkin dokumen itu sudah diganti; kembali ke halaman utama untuk bertanya."
-_CITATION = re.compile(r"\[(\d+)\]")
 _MARKS = re.compile(r"\*\*|__")
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
 
@@ -197,7 +196,7 @@ def answer_html(answer: Answer) -> str:
 
     def linked(markdown: str) -> str:
         rendered = _markdown.render(markdown)
-        return _CITATION.sub(
+        return CITATION.sub(
             lambda m: f'<a href="{urls[int(m.group(1))]}">[{m.group(1)}]</a>' if int(m.group(1)) in urls else m.group(0), rendered
         )
 

@@ -6,7 +6,7 @@ import html
 import re
 
 from ..answer.intents import Intent, section_answers
-from ..answer.schema import Answer, Source, checklist_url, source_url
+from ..answer.schema import CITATION, Answer, Source, checklist_url, source_url
 from ..ingest.splitting import Chunk
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -26,7 +26,6 @@ def safe_markdown(text: str) -> str:
     return _TAG.sub(lambda m: html.escape(m.group(0)), text)
 
 
-_CITATION = re.compile(r"\[(\d+)\]")
 FOLD = "Selengkapnya"
 NOT_OFFICIAL = "Informasi ini bukan keputusan resmi; pastikan ke kantor yang berwenang sebelum mengurus."
 CHECKLIST_LINK = "Daftar yang perlu dibawa (untuk dicetak)"
@@ -34,7 +33,7 @@ CHECKLIST_LINK = "Daftar yang perlu dibawa (untuk dicetak)"
 
 def _linked(markdown: str, urls: dict[int, str]) -> str:
     """``[n]`` citations as links to the cited section of the source page."""
-    return _CITATION.sub(
+    return CITATION.sub(
         lambda m: f"[[{m.group(1)}]]({urls[int(m.group(1))]})" if int(m.group(1)) in urls else m.group(0), markdown
     )
 
@@ -75,7 +74,7 @@ def share_text(answer: Answer, base_url: str = "") -> str:
     """WhatsApp-ready plain text: no Markdown marks, numbered steps kept, source titles with links, and one line
     saying it is information, not an official decision."""
     text = _MARKS.sub("", answer.text)
-    text = _CITATION.sub("", text)
+    text = CITATION.sub("", text)
     lines = [line.rstrip() for line in text.splitlines()]
     documents = [f"- {s.title}: {base_url}{source_url(s.doc_id)}" for s in cited_documents(answer)]
     out = "\n".join(lines).strip()
