@@ -75,10 +75,10 @@ class TopicIndex:
             named = " ".join([first.title, *(t.replace("-", " ") for t in first.tags), *first.aliases])
             summary = " ".join(c.text for c in chunks if c.section == LEAD_SECTION)
             headings = " ".join(dict.fromkeys(c.section.replace(" > ", " ") for c in chunks))
-            strong = frozenset(tokenizer.tokens(_negated(named)))
-            weak = frozenset(tokenizer.tokens(_negated(f"{summary} {headings}"))) - strong
+            strong = frozenset(self.terms_of(named))
+            weak = frozenset(self.terms_of(f"{summary} {headings}")) - strong
             title = frozenset(tokenizer.terms(first.title)) - self._function
-            body = frozenset(tokenizer.tokens(_negated(" ".join(_POINTERS.sub(" ", c.indexed_text) for c in chunks))))
+            body = frozenset(self.terms_of(" ".join(_POINTERS.sub(" ", c.indexed_text) for c in chunks)))
             phrases = frozenset(p for name in (first.title, *first.aliases) for p in self.phrases(name))
             self.topics[doc_id] = DocumentTopic(
                 doc_id, first.title, first.kind, strong, weak, body - strong - weak, title, phrases
@@ -97,7 +97,7 @@ class TopicIndex:
     def subject_terms(self, query: str) -> tuple[str, ...]:
         """The question's terms that say what it is about (stemmed, in order, each once). Numbers are left out:
         "17 tahun" is a detail of the question, not its topic."""
-        terms = self._tokenizer.terms(_negated(query))
+        terms = self._tokenizer.terms(_one_term_each(query))
         return tuple(dict.fromkeys(t for t in terms if t not in self._free and len(t) > 1 and not t.isdigit()))
 
     def phrases(self, text: str) -> set[tuple[str, ...]]:
@@ -115,7 +115,7 @@ class TopicIndex:
 
     def terms_of(self, text: str) -> list[str]:
         """Stemmed terms of any text, with hyphenated words' parts (as topic terms are kept)."""
-        return self._tokenizer.tokens(_negated(text))
+        return self._tokenizer.tokens(_one_term_each(text))
 
     def names_topic(self, terms: Sequence[str]) -> bool:
         """Whether some of ``terms`` name a document's topic."""
@@ -136,7 +136,7 @@ class TopicIndex:
 
     def asked_terms(self, query: str) -> frozenset[str]:
         """Every term of the question but function words: subject and aspect words ("lama", "biaya") alike."""
-        return frozenset(self._tokenizer.tokens(_negated(query))) - self._function
+        return frozenset(self.terms_of(query)) - self._function
 
     def title_precision(self, doc_id: str, asked: frozenset[str]) -> float:
         """Weighted share of the document's title terms that the question uses: "Akta Kelahiran Anak dari
@@ -199,7 +199,7 @@ def _abbreviated() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, found
 
 
-def _negated(text: str) -> str:
+def _one_term_each(text: str) -> str:
     """ "non-Muslim" and "non Muslim" as one word: the page on non-Muslim marriages is not about Muslims. And an
     abbreviation the normaliser spelled out ("kk kartu keluarga") as the one term it is, so that one concept does not
     weigh three times against a page that names it once ("kk" in its tags)."""
