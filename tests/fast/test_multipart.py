@@ -49,22 +49,16 @@ def _source(n: int, doc_id: str, excerpt: str) -> Source:
     )
 
 
+def _answered(lead: str, rest: str, source: Source) -> Answer:
+    return Answer(question="q", status=Status.ANSWERED, lead=lead, text=f"{lead}\n\n{rest}", sources=[source])
+
+
 def test_answers_are_joined_leads_first_with_one_numbering() -> None:
     ktp, ikd = _source(1, "ktp", "KTP-el berlaku seumur hidup."), _source(1, "ikd", "IKD melengkapi KTP-el.")
-    first = Answer(
-        question="a",
-        status=Status.ANSWERED,
-        lead="Tidak. KTP-el berlaku seumur hidup. [1]",
-        text="Tidak. KTP-el berlaku seumur hidup. [1]\n\nKTP-el berlaku seumur hidup. Berlaku juga untuk KTP lama. [1]",
-        sources=[ktp],
+    first = _answered(
+        "Tidak. KTP-el berlaku seumur hidup. [1]", "KTP-el berlaku seumur hidup. Berlaku juga untuk KTP lama. [1]", ktp
     )
-    second = Answer(
-        question="b",
-        status=Status.ANSWERED,
-        lead="IKD melengkapi KTP-el. [1]",
-        text="IKD melengkapi KTP-el. [1]\n\nAktivasi di Dukcapil. [1]",
-        sources=[ikd],
-    )
+    second = _answered("IKD melengkapi KTP-el. [1]", "Aktivasi di Dukcapil. [1]", ikd)
     joined = multipart.merge("a b", ["a", "b"], [first, second])
     assert joined is not None and joined.status is Status.ANSWERED
     assert joined.lead == "Tidak. KTP-el berlaku seumur hidup. [1]\n\nIKD melengkapi KTP-el. [2]"
