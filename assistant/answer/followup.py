@@ -76,13 +76,16 @@ def resolve(question: str, history: History, max_chars: int, depth: int = CHAIN_
     question, unless it names a new topic of its own. The previous question is read as it was resolved itself:
     "terus di sana ngapain?" after "Surat apa yang harus saya minta?" after "Saya mau pindah ke Belu." is about
     moving."""
-    found = _last_question(history, max_chars) if is_elliptical(question) or not topics(question) else None
+    if not history:
+        return Resolved(question, None)
+    named = topics(question)
+    found = _last_question(history, max_chars) if is_elliptical(question) or not named else None
     if found is None:
         return Resolved(question, None)
     last, where = found
     if depth > 1:
         last = resolve(last, (history or [])[:where], max_chars, depth - 1).query
-    if topics(question) - topics(last):
+    if named - topics(last):
         swap = _SWAP.match(question.strip())
         rest = question.strip()[swap.end() :] if swap else ""
         if swap and len(re.findall(r"\w+", question)) <= SWAP_WORDS and not _ASKS.search(rest):
