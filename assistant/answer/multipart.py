@@ -31,8 +31,6 @@ def split(question: str) -> list[str]:
     clause loses its opening "dan". ``[question]`` unless there are two to MAX_PARTS clauses that each ask something
     ("Saya terlambat membuat akta? apakah bisa?" is one question: its first clause asks nothing), and for a
     comparison, which is answered whole ("Apa bedanya A dan B, dan mana yang perlu pengadilan?")."""
-    if Intent.DIFFERENCE in classify(normalise_query(question)).intents:
-        return [question]
     clauses: list[str] = []
     start = 0
     for mark in _BREAK.finditer(question):
@@ -48,6 +46,8 @@ def split(question: str) -> list[str]:
     clauses.append(question[start:])
     parts = [c.strip(" ,;") for c in clauses if len(re.findall(r"\w+", c)) >= MIN_WORDS]
     if not 2 <= len(parts) <= MAX_PARTS or not all(asks(normalise_query(p)) for p in parts):
+        return [question]
+    if Intent.DIFFERENCE in classify(normalise_query(question)).intents:
         return [question]
     return [parts[0], *(_JOINED.sub("", p) for p in parts[1:])]
 
